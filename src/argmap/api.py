@@ -1,0 +1,110 @@
+"""The Python API: every command of the CLI is one call here.
+
+    from argmap import api
+    project = api.open_project(".")
+    result = api.check(project)            # all maps, with diagnostics
+    rmap = api.resolve_map(project, "carrot-stick")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from .diagnostics import ArgmapError, Diagnostic, sort_key
+from .load import LoadedSource, load_map, load_sources
+from .project import MapInput, Project, YAML_SUFFIXES, find_project
+from .resolve import ResolvedMap, resolve
+
+
+def open_project(path: str | Path | None = None) -> Project:
+    return find_project(Path(path) if path else None)
+
+
+@dataclass
+class MapResult:
+    input: MapInput
+    map: ResolvedMap | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return self.map is not None and not any(d.is_error for d in self.diagnostics)
+
+
+@dataclass
+class CheckResult:
+    maps: list[MapResult]
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # project-level (sources)
+
+    def all_diagnostics(self) -> list[Diagnostic]:
+        seen = set()
+        out = []
+        for d in [*self.diagnostics, *(d for m in self.maps for d in m.diagnostics)]:
+            key = (d.code, d.location, d.message)
+            if key not in seen:
+                seen.add(key)
+                out.append(d)
+        return sorted(out, key=sort_key)
+
+    @property
+    def errors(self) -> int:
+        return sum(d.is_error for d in self.all_diagnostics())
+
+    @property
+    def warnings(self) -> int:
+        return sum(not d.is_error for d in self.all_diagnostics())
+
+
+def _check_one(project: Project, map_input: MapInput, sources: dict[str, LoadedSource]) -> MapResult:
+    loaded, diags = load_map(project, map_input, sources)
+    rmap, more = resolve(loaded)
+    return MapResult(map_input, rmap, sorted([*diags, *more], key=sort_key))
+
+
+def check(project: Project, paths: Sequence[str | Path] = ()) -> CheckResult:
+    """Load and resolve the maps under `paths` (all maps when empty)."""
+    sources, source_diags = load_sources(project)
+    inputs = select_maps(project, paths)
+    return CheckResult([_check_one(project, mi, sources) for mi in inputs], source_diags)
+
+
+def select_maps(project: Project, paths: Sequence[str | Path]) -> list[MapInput]:
+    maps = project.maps()
+    if not paths:
+        return maps
+    chosen: list[MapInput] = []
+    for raw in paths:
+        p = Path(raw)
+        target = p.resolve()
+        hit = [m for m in maps if target in {f.resolve() for f in m.files} or target == (project.arguments_dir / m.id).resolve()]
+        if not hit and target.is_dir():
+            hit = [m for m in maps if any(target in f.resolve().parents for f in m.files)]
+        if not hit:
+            if p.is_file() and p.suffix in YAML_SUFFIXES:
+                hit = [MapInput(p.stem, (target,))]
+            elif not p.exists():
+                hit = [project.find_map(str(raw))]  # an id; raises a did-you-mean if unknown
+            else:
+                raise ArgmapError([Diagnostic("E007", "not a claim file (.yaml) or a folder of them", _loc(project, p))])
+        for m in hit:
+            if m not in chosen:
+                chosen.append(m)
+    return chosen
+
+
+def _loc(project: Project, p: Path):
+    from .diagnostics import Location
+
+    return Location(project.display(p.resolve()))
+
+
+def resolve_map(project: Project, name: str | None = None) -> ResolvedMap:
+    """One map, resolved; raises ArgmapError if it (or a source it needs) has an error."""
+    sources, source_diags = load_sources(project)
+    result = _check_one(project, project.find_map(name), sources)
+    errors = [d for d in [*source_diags, *result.diagnostics] if d.is_error]
+    if errors or result.map is None:
+        raise ArgmapError(errors)
+    return result.map

@@ -1,0 +1,194 @@
+"""The command line: a thin layer over `argmap.api` and the stage modules.
+
+Errors a user can cause print `path:line:col: error[CODE]: message` and exit 1;
+nothing here prints a traceback unless ARGMAP_DEBUG is set.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .diagnostics import ArgmapError, Diagnostic
+
+
+def _print_diagnostics(diags: list[Diagnostic], err: bool = True) -> None:
+    for d in diags:
+        click.echo(d.format(), err=err)
+
+
+def handle_errors(func):
+    """Turn ArgmapError into located messages and exit 1; hide tracebacks."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ArgmapError as exc:
+            _print_diagnostics(exc.diagnostics)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("argmap: interrupted", err=True)
+            sys.exit(130)
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug in argmap, not in the user's files
+            if os.environ.get("ARGMAP_DEBUG"):
+                raise
+            click.echo(f"argmap: internal error: {type(exc).__name__}: {exc}", err=True)
+            click.echo("  help: this is a bug in argmap; run again with ARGMAP_DEBUG=1 to see the traceback", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+project_option = click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Project folder (the one holding arguments/ and seeds/). Default: found from the current folder.",
+)
+
+
+def _project(project_dir: Path | None):
+    from .api import open_project
+
+    return open_project(project_dir)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="argmap")
+def main() -> None:
+    """Map a policy argument and its evidence; build diagrams and debate handouts.
+
+    Claim files live in arguments/, source texts in seeds/, and everything a
+    build writes goes to output/.
+    """
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: diagnostics as a JSON list, for editors and scripts.")
+@project_option
+@handle_errors
+def check_cmd(paths: tuple[Path, ...], fmt: str, project_dir: Path | None) -> None:
+    """Check claim files: YAML, keys, ids, quotes, cycles.
+
+    PATHS are claim files, map folders or map ids; default: every map in
+    arguments/. Exits 0 when there is no error (warnings are allowed), 1 otherwise.
+    """
+    from .api import check
+
+    project = _project(project_dir)
+    result = check(project, paths)
+    diags = result.all_diagnostics()
+    if fmt == "json":
+        click.echo(json.dumps({
+            "maps": [m.input.id for m in result.maps],
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "diagnostics": [d.to_json() for d in diags],
+        }, ensure_ascii=False, indent=2))
+    else:
+        _print_diagnostics(diags, err=False)
+        files = sum(len(m.input.files) for m in result.maps)
+        names = ", ".join(m.input.id for m in result.maps) or "no maps"
+        click.echo(f"checked {len(result.maps)} map(s) in {files} file(s) ({names}): {result.errors} error(s), {result.warnings} warning(s)")
+    sys.exit(1 if result.errors else 0)
+
+
+@main.command("export")
+@click.argument("map_name", required=False, metavar="[MAP]")
+@click.option("--format", "fmt", default="json", show_default=True, help="Export format: json.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+@project_option
+@handle_errors
+def export_cmd(map_name: str | None, fmt: str, output: Path | None, project_dir: Path | None) -> None:
+    """Export a resolved map (default: the only map) in a machine format."""
+    from .api import resolve_map
+    from .exports import FORMATS, render
+
+    if fmt not in FORMATS:
+        raise click.BadParameter(f"choose one of: {', '.join(FORMATS)}", param_hint="--format")
+    project = _project(project_dir)
+    data = render(fmt, resolve_map(project, map_name))
+    _emit(data, output, project)
+
+
+def _emit(data: str | bytes, output: Path | None, project) -> None:
+    from .fsutil import atomic_write
+
+    if output is None:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            click.echo(data, nl=False)
+        return
+    _refuse_protected(output, project)
+    atomic_write(output, data)
+    click.echo(f"wrote {output}", err=True)
+
+
+def _refuse_protected(path: Path, project) -> None:
+    """argmap never writes into arguments/ or seeds/."""
+    target = path.resolve()
+    for folder in (project.arguments_dir, project.seeds_dir):
+        if folder.resolve() in target.parents or target == folder.resolve():
+            raise click.UsageError(f"refusing to write into {project.display(folder)}/: argmap never changes claim files or sources")
+
+
+@main.command("quote")
+@click.argument("source")
+@click.argument("text")
+@click.option("--sentence", is_flag=True, help="Widen the match to whole sentences.")
+@click.option("--id", "evidence_id", default=None, help="Id to put in the evidence stub.")
+@project_option
+@handle_errors
+def quote_cmd(source: str, text: str, sentence: bool, evidence_id: str | None, project_dir: Path | None) -> None:
+    """Find TEXT in SOURCE and print a ready-to-paste evidence stub.
+
+    SOURCE is a source id from seeds/sources.yaml (for example 'oped').
+    Straight or curly quotes, dashes and line breaks in TEXT do not matter.
+    """
+    from .quote import find_quote
+
+    project = _project(project_dir)
+    found = find_quote(project, source, text, sentence=sentence, evidence_id=evidence_id)
+    click.echo(found.report())
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@project_option
+@handle_errors
+def build_cmd(paths: tuple[Path, ...], project_dir: Path | None) -> None:
+    """Check every map and write its outputs into output/<map>/.
+
+    Maps with errors are reported and skipped; the others are built.
+    Exits 1 if any map had an error.
+    """
+    from .build import build
+
+    project = _project(project_dir)
+    report = build(project, paths)
+    _print_diagnostics(report.check.all_diagnostics())
+    out = project.display(project.output_dir)
+    built = len(report.check.maps) - len(report.failed_maps)
+    line = f"built {built} map(s), wrote {len(report.written)} file(s) into {out}/ in {report.seconds:.2f} s"
+    if report.failed_maps:
+        line += f"; not built because of errors: {', '.join(report.failed_maps)}"
+    click.echo(line, err=True)
+    sys.exit(0 if report.ok else 1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
