@@ -149,23 +149,42 @@ class SourceText:
         )
 
     def closest(self, quote: str) -> str | None:
-        """The passage of the source most like the quote, for a 'did you mean'."""
-        needle = fold(quote)
+        """The passage of the source most like the quote, for a 'did you mean'.
+
+        Scores windows of up to twice the quote's length by how many of the
+        quote's words they contain, in order, so a misspelt name or a changed
+        word still finds its sentence; the window is then trimmed to the
+        first and last matching word."""
         folded, where = self._folded
+        needle = [_word_key(w) for w in fold(quote).split()]
         if not needle or not folded:
             return None
-        matcher = difflib.SequenceMatcher(None, folded, needle, autojunk=False)
-        block = matcher.find_longest_match(0, len(folded), 0, len(needle))
-        if block.size < min(8, len(needle)):
+        words = [(m.start(), m.end(), _word_key(m.group())) for m in re.finditer(r"\S+", folded)]
+        wanted = set(needle)
+        k = min(2 * len(needle), len(words))
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(needle)
+        best: tuple[int, int] | None = None
+        best_score = (0, 0)
+        for i in range(0, len(words) - k + 1):
+            if words[i][2] not in wanted:
+                continue  # a best window can always start on a matching word
+            matcher.set_seq1([w for _, _, w in words[i : i + k]])
+            blocks = [b for b in matcher.get_matching_blocks() if b.size]
+            matched = sum(b.size for b in blocks)
+            last = blocks[-1].a + blocks[-1].size - 1 if blocks else 0
+            score = (matched, -last)  # more words matched, then a tighter span
+            if score > best_score:
+                best, best_score = (i, i + last), score
+        if best is None or best_score[0] < max(1, len(needle) // 3):
             return None
-        start = max(0, block.a - block.b)
-        end = min(len(folded), start + len(needle))
-        # Widen to whole words.
-        while start > 0 and not folded[start - 1].isspace():
-            start -= 1
-        while end < len(folded) and not folded[end].isspace():
-            end += 1
+        start, end = words[best[0]][0], words[best[1]][1]
         return self.text[where[start] : where[end - 1] + 1]
+
+
+def _word_key(word: str) -> str:
+    """A word compared loosely: lower case, no possessive, no punctuation."""
+    return re.sub(r"\W", "", re.sub(r"'s$", "", word.lower()))
 
 
 def offset_to_line_col(text: str, offset: int) -> tuple[int, int]:
