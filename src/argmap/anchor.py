@@ -24,31 +24,31 @@ _DASHES = set("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 ELLIPSES = ("...", "\u2026", ". . .")
 
 
-def _is_space(ch: str) -> bool:
-    return ch.isspace() or ch in "\u200b\ufeff"
+_SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\u200b\ufeff"
+# One character in, one character out: translating keeps every offset.
+_FOLD_TABLE = str.maketrans(
+    {**{c: " " for c in _SPACES}, **{c: "-" for c in _DASHES}, **_QUOTE_MAP}
+)
+_RUNS = re.compile(r" {2,}|-{2,}")
 
 
 def normalize(text: str) -> tuple[str, list[int]]:
     """Fold quotes, dashes and whitespace runs; return the folded text and,
     for each of its characters, the index of the original character."""
-    out: list[str] = []
+    folded = text.translate(_FOLD_TABLE)
+    if "  " not in folded and "--" not in folded:
+        return folded, list(range(len(folded)))
+    parts: list[str] = []
     where: list[int] = []
-    prev = ""  # the last folded character, to collapse runs
-    for i, ch in enumerate(text):
-        if _is_space(ch):
-            if prev == " ":
-                continue
-            ch = " "
-        elif ch in _DASHES:
-            if prev == "-":
-                continue
-            ch = "-"
-        else:
-            ch = _QUOTE_MAP.get(ch, ch)
-        out.append(ch)
-        where.append(i)
-        prev = ch
-    return "".join(out), where
+    pos = 0
+    for m in _RUNS.finditer(folded):
+        keep = m.start() + 1  # a run keeps its first character
+        parts.append(folded[pos:keep])
+        where.extend(range(pos, keep))
+        pos = m.end()
+    parts.append(folded[pos:])
+    where.extend(range(pos, len(folded)))
+    return "".join(parts), where
 
 
 def fold(text: str) -> str:
@@ -101,7 +101,7 @@ class SourceText:
             start, end = m.start(), m.end()
             block = text[start:end].rstrip()
             end = start + len(block)
-            if fold(block) in skip:
+            if skip and fold(block) in skip:
                 self.paragraphs.append(Paragraph(0, start, end))
             else:
                 number += 1
@@ -113,16 +113,8 @@ class SourceText:
 
     def find_all(self, quote: str) -> list[tuple[int, int]]:
         """Every (start, end) in the original text where the quote occurs."""
-        needle = fold(quote)
-        if not needle:
-            return []
-        folded, where = self._folded
-        hits = []
-        i = folded.find(needle)
-        while i != -1:
-            hits.append((where[i], where[i + len(needle) - 1] + 1))
-            i = folded.find(needle, i + 1)
-        return hits
+        return find_all(self._folded, quote)
+
 
     def paragraph_at(self, offset: int) -> Paragraph:
         for p in self.paragraphs:
@@ -180,6 +172,20 @@ class SourceText:
             return None
         start, end = words[best[0]][0], words[best[1]][1]
         return self.text[where[start] : where[end - 1] + 1]
+
+
+def find_all(folded_text: tuple[str, list[int]], quote: str) -> list[tuple[int, int]]:
+    """Every (start, end) of `quote` in a text given as `normalize(text)`."""
+    needle = fold(quote)
+    if not needle:
+        return []
+    folded, where = folded_text
+    hits = []
+    i = folded.find(needle)
+    while i != -1:
+        hits.append((where[i], where[i + len(needle) - 1] + 1))
+        i = folded.find(needle, i + 1)
+    return hits
 
 
 def _word_key(word: str) -> str:

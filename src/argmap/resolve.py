@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .anchor import ELLIPSES, Anchor, SourceText, fold
+from .anchor import ELLIPSES, Anchor, SourceText, find_all, normalize
 from .diagnostics import Diagnostic, Location, did_you_mean
 from .load import LoadedMap, LoadedSource
 from .model import Argument, Evidence, MapHeader, PolicyOption, Relation, Source, Statement, StatementKind
@@ -187,10 +187,10 @@ def _anchor_evidence(ev: Evidence, sources: dict[str, LoadedSource], texts: dict
     if anchor.paragraph == 0:
         diags.append(Diagnostic("W403", "this quote is page furniture (a caption, byline or page marker), not the source's text", quote_loc))
     resolved = ResolvedEvidence(ev, anchor)
-    inner = SourceText(anchor.exact)
+    inner = normalize(anchor.exact)
     for field_name, spans in (("highlight", resolved.highlights), ("emphasis", resolved.emphasis)):
         for j, part in enumerate(getattr(ev, field_name)):
-            found = inner.find_all(part)
+            found = find_all(inner, part)
             if not found:
                 diags.append(Diagnostic("E302", f"{field_name} text is not part of the quote", where("evidence", i, field_name, j),
                                         hint="copy the words to read aloud from the quote itself"))

@@ -25,9 +25,9 @@ import yaml
 from .diagnostics import ArgmapError, Diagnostic, Location
 
 try:  # libyaml's parser is several times faster; marks are the same
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on the PyYAML wheel
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a claim file of 5,000 statements is about 1 MiB
 MAX_DEPTH = 40  # claim files nest four or five levels; anything deeper is hostile
@@ -37,9 +37,21 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary", "merge", "value")
 }
-_NULL = "tag:yaml.org,2002:null"
 
 Path_ = tuple[str | int, ...]
+_NULL = "tag:yaml.org,2002:null"
+_STR = "tag:yaml.org,2002:str"
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Resolves plain scalars only to null or text: we keep scalars as strings
+    anyway, and PyYAML's regex-based resolver is most of the parse time."""
+
+    def resolve(self, kind, value, implicit):  # noqa: D102 - PyYAML hook
+        if kind is yaml.ScalarNode:
+            return _NULL if implicit[0] and value in _NULLS else _STR
+        return super().resolve(kind, value, implicit)
 
 
 @dataclass
