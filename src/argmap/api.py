@@ -65,8 +65,11 @@ def _check_one(project: Project, map_input: MapInput, sources: dict[str, LoadedS
 
 def check(project: Project, paths: Sequence[str | Path] = ()) -> CheckResult:
     """Load and resolve the maps under `paths` (all maps when empty)."""
+    return check_maps(project, select_maps(project, paths))
+
+
+def check_maps(project: Project, inputs: Sequence[MapInput]) -> CheckResult:
     sources, source_diags = load_sources(project)
-    inputs = select_maps(project, paths)
     return CheckResult([_check_one(project, mi, sources) for mi in inputs], source_diags)
 
 

@@ -60,9 +60,9 @@ project_option = click.option(
 
 
 def _project(project_dir: Path | None):
-    from .api import open_project
+    from .project import find_project  # not argmap.api: that loads pydantic
 
-    return open_project(project_dir)
+    return find_project(project_dir)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -168,26 +168,66 @@ def quote_cmd(source: str, text: str, sentence: bool, evidence_id: str | None, p
 
 @main.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Rebuild every map, even those whose inputs have not changed.")
 @project_option
 @handle_errors
-def build_cmd(paths: tuple[Path, ...], project_dir: Path | None) -> None:
+def build_cmd(paths: tuple[Path, ...], force: bool, project_dir: Path | None) -> None:
     """Check every map and write its outputs into output/<map>/.
 
-    Maps with errors are reported and skipped; the others are built.
-    Exits 1 if any map had an error.
+    Only maps whose claim files, sources or templates changed since the last
+    build are rebuilt (--force rebuilds all). Maps with errors are reported and
+    skipped; the others are built. Exits 1 if any map had an error.
     """
+    report = _run_build(_project(project_dir), paths, force)
+    sys.exit(0 if report.ok else 1)
+
+
+def _run_build(project, paths=(), force: bool = False):
     from .build import build
 
+    tty = sys.stderr.isatty()
+
+    def progress(i: int, n: int, map_id: str) -> None:
+        if tty:
+            click.echo(f"[{i}/{n}] building {map_id}", err=True)
+
+    report = build(project, paths, force=force, progress=progress)
+    for note in report.project_errors + [d for m in report.maps for d in m.diagnostics if d not in report.project_errors]:
+        click.echo(note, err=True)
+    click.echo(report.summary(), err=True)
+    return report
+
+
+@main.command("watch")
+@click.option("--interval", type=float, default=0.5, show_default=True, help="Seconds between looks at the files.")
+@project_option
+@handle_errors
+def watch_cmd(interval: float, project_dir: Path | None) -> None:
+    """Rebuild whenever a claim file, source or template is saved.
+
+    Errors are printed as `argmap check` prints them; the watch goes on until
+    you press Ctrl-C, whatever is in the files.
+    """
+    from .watch import watch
+
     project = _project(project_dir)
-    report = build(project, paths)
-    _print_diagnostics(report.check.all_diagnostics())
-    out = project.display(project.output_dir)
-    built = len(report.check.maps) - len(report.failed_maps)
-    line = f"built {built} map(s), wrote {len(report.written)} file(s) into {out}/ in {report.seconds:.2f} s"
-    if report.failed_maps:
-        line += f"; not built because of errors: {', '.join(report.failed_maps)}"
-    click.echo(line, err=True)
-    sys.exit(0 if report.ok else 1)
+    _safe_build(project)
+    click.echo(f"watching {project.display(project.arguments_dir)}/ and {project.display(project.seeds_dir)}/ (Ctrl-C to stop)", err=True)
+
+    def on_change(changed: list[Path]) -> None:
+        names = ", ".join(project.display(p) for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
+        click.echo(f"changed: {names}", err=True)
+        _safe_build(project)
+
+    watch(project, on_change, interval=interval)
+
+
+def _safe_build(project) -> None:
+    """One build inside the watch: report any error, never raise."""
+    try:
+        _run_build(project)
+    except ArgmapError as exc:
+        _print_diagnostics(exc.diagnostics)
 
 
 if __name__ == "__main__":  # pragma: no cover

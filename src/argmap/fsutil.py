@@ -7,6 +7,16 @@ import tempfile
 from pathlib import Path
 
 
+def _file_mode() -> int:
+    """The mode a plain open() would give a new file (mkstemp makes it private)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_MODE = _file_mode()
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename."""
     if isinstance(data, str):
@@ -18,6 +28,7 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(tmp, _MODE)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -1,0 +1,153 @@
+"""Incremental builds: what triggers a rebuild, what a failure leaves behind, watch."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from argmap import build as build_mod
+from argmap.build import Artifact, build
+
+
+def files_and_mtimes(root):
+    return {p.relative_to(root): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def two_maps(tmp_project, minimal_map):
+    tmp_project.claim("one.yaml", minimal_map)
+    tmp_project.claim("two.yaml", minimal_map.replace("Minimal", "Second"))
+    return tmp_project
+
+
+def statuses(report):
+    return {m.id: m.status for m in report.maps}
+
+
+def test_second_build_is_up_to_date_and_writes_nothing(two_maps):
+    first = build(two_maps.project)
+    assert statuses(first) == {"one": "built", "two": "built"}
+    before = files_and_mtimes(two_maps.root / "output")
+    second = build(two_maps.project)
+    assert statuses(second) == {"one": "up-to-date", "two": "up-to-date"}
+    assert second.written == []
+    assert files_and_mtimes(two_maps.root / "output") == before
+
+
+def test_editing_one_claim_file_rebuilds_only_its_map(two_maps):
+    build(two_maps.project)
+    path = two_maps.root / "arguments" / "two.yaml"
+    path.write_text(path.read_text().replace("Second", "Second, edited"))
+    assert statuses(build(two_maps.project)) == {"one": "up-to-date", "two": "built"}
+
+
+def test_touching_without_changing_content_does_not_rebuild(two_maps):
+    build(two_maps.project)
+    path = two_maps.root / "arguments" / "one.yaml"
+    path.write_text(path.read_text())
+    assert statuses(build(two_maps.project)) == {"one": "up-to-date", "two": "up-to-date"}
+
+
+def test_a_changed_source_or_new_code_rebuilds_every_map(two_maps, monkeypatch):
+    build(two_maps.project)
+    sources = two_maps.root / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text() + "\n# a comment\n")
+    assert set(statuses(build(two_maps.project)).values()) == {"built"}
+    monkeypatch.setattr(build_mod, "_code_hash", "another argmap version")
+    assert set(statuses(build(two_maps.project)).values()) == {"built"}
+
+
+def test_force_and_a_deleted_output_rebuild(two_maps):
+    build(two_maps.project)
+    assert set(statuses(build(two_maps.project, force=True)).values()) == {"built"}
+    (two_maps.root / "output" / "one" / "one.json").unlink()
+    assert statuses(build(two_maps.project)) == {"one": "built", "two": "up-to-date"}
+
+
+def test_a_map_with_errors_is_reported_and_the_others_built(two_maps):
+    path = two_maps.root / "arguments" / "two.yaml"
+    path.write_text(path.read_text().replace("supports: thesis", "supports: thesys"))
+    report = build(two_maps.project)
+    assert statuses(report) == {"one": "built", "two": "failed"}
+    assert not report.ok
+    assert any("error[E202]" in d for d in report.maps[1].diagnostics)
+    # Still failing next time: a failed map is never "up to date".
+    assert statuses(build(two_maps.project))["two"] == "failed"
+
+
+def test_a_renderer_failing_midway_keeps_the_previous_output(two_maps, monkeypatch):
+    build(two_maps.project)
+    out = two_maps.root / "output" / "one"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def half_then_crash(rmap, ctx):
+        yield Artifact("extra.txt", "new")
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(build_mod, "PRODUCERS", [*build_mod.PRODUCERS, "tests_helpers:crash"])
+    monkeypatch.setattr(build_mod, "_producer", lambda spec: half_then_crash if spec == "tests_helpers:crash" else getattr(build_mod, spec.split(":")[1]))
+    with pytest.raises(RuntimeError):
+        build(two_maps.project, force=True)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_outputs_of_a_previous_build_that_are_no_longer_produced_are_removed(two_maps, monkeypatch):
+    monkeypatch.setattr(build_mod, "PRODUCERS", [*build_mod.PRODUCERS, "x:extra"])
+
+    def extra(rmap, ctx):
+        yield Artifact("old-option.svg", "<svg/>")
+
+    monkeypatch.setattr(build_mod, "_producer", lambda spec: extra if spec == "x:extra" else getattr(build_mod, spec.split(":")[1]))
+    build(two_maps.project)
+    assert (two_maps.root / "output" / "one" / "old-option.svg").exists()
+    monkeypatch.setattr(build_mod, "PRODUCERS", [p for p in build_mod.PRODUCERS if p != "x:extra"])
+    build(two_maps.project, force=True)
+    assert not (two_maps.root / "output" / "one" / "old-option.svg").exists()
+
+
+def test_index_links_every_map(two_maps):
+    build(two_maps.project)
+    index = (two_maps.root / "output" / "index.html").read_text()
+    assert 'href="one/one.json"' in index and 'href="two/two.json"' in index
+
+
+def test_build_never_writes_into_arguments_or_seeds(two_maps):
+    protected = {p: p.read_bytes() for d in ("arguments", "seeds") for p in (two_maps.root / d).rglob("*") if p.is_file()}
+    build(two_maps.project)
+    after = {p: p.read_bytes() for d in ("arguments", "seeds") for p in (two_maps.root / d).rglob("*") if p.is_file()}
+    assert after == protected
+
+
+def test_watch_rebuilds_on_change_and_survives_a_bad_file(tmp_project, minimal_map):
+    from argmap.watch import watch
+
+    path = tmp_project.claim("m.yaml", minimal_map)
+    stop = threading.Event()
+    calls: list[list] = []
+    results: list[str] = []
+
+    def on_change(changed):
+        calls.append(changed)
+        report = build(tmp_project.project)
+        results.append(report.maps[0].status)
+        if len(calls) == 1:
+            raise RuntimeError("a callback that fails must not end the watch")
+
+    thread = threading.Thread(target=watch, args=(tmp_project.project, on_change), kwargs={"interval": 0.02, "stop": stop})
+    thread.start()
+    try:
+        for text in (minimal_map.replace("supports: thesis", "supports: oops"), minimal_map + "\n# fixed\n"):
+            n = len(calls)
+            time.sleep(0.05)
+            path.write_text(text)
+            deadline = time.monotonic() + 10
+            while len(calls) == n and time.monotonic() < deadline:
+                time.sleep(0.01)
+    finally:
+        stop.set()
+        thread.join(5)
+    assert not thread.is_alive()
+    assert results[:2] == ["failed", "built"]
+    assert calls[0] == [path]
