@@ -1,0 +1,106 @@
+"""Benchmark the pipeline as a person runs it: whole `argmap` processes.
+
+    .venv/bin/python benchmarks/bench_build.py [--sizes 100,1000,5000] [--repeat 3] [--argdown]
+
+For the seed project and generated maps of N statements (with N evidence
+cards) it times: `argmap --help`, `check`, a full `build --force`, a no-change
+rebuild, and a rebuild after one claim file changed. With --argdown it also
+times the Argdown CLI's SVG export of the same maps (through `argmap export
+--format argdown`), installing @argdown/cli@1.7.5 into a cache folder first.
+Not part of the test run: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import REPO, make_project  # noqa: E402
+
+ARGMAP = [sys.executable, "-m", "argmap"]
+ARGDOWN_DIR = Path(os.environ.get("ARGMAP_ARGDOWN_DIR", Path.home() / ".cache" / "argmap-bench" / "argdown"))
+
+
+def timed(cmd: list[str], cwd: Path, repeat: int, before=None) -> tuple[float, int]:
+    times = []
+    code = 0
+    for _ in range(repeat):
+        if before:
+            before()
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=cwd, capture_output=True)
+        times.append(time.perf_counter() - start)
+        code = proc.returncode
+        if code not in (0, 1):
+            sys.stderr.write(proc.stderr.decode(errors="replace")[-2000:])
+    return statistics.median(times), code
+
+
+def ensure_argdown() -> Path | None:
+    exe = ARGDOWN_DIR / "node_modules" / ".bin" / "argdown"
+    if not exe.exists():
+        if not shutil.which("npm"):
+            return None
+        ARGDOWN_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--silent", "--prefix", str(ARGDOWN_DIR), "@argdown/cli@1.7.5"], check=True)
+    return exe
+
+
+def bench_project(name: str, root: Path, claim: Path, repeat: int, argdown: Path | None) -> dict:
+    row = {"project": name}
+    row["--help"], _ = timed([*ARGMAP, "--help"], root, repeat)
+    row["check"], _ = timed([*ARGMAP, "check"], root, repeat)
+    row["build"], code = timed([*ARGMAP, "build", "--force"], root, 1)
+    row["no-change"], _ = timed([*ARGMAP, "build"], root, repeat)
+    original = claim.read_text(encoding="utf-8")
+    counter = iter(range(10**6))
+
+    def edit():
+        claim.write_text(original + f"\n# edit {next(counter)}\n", encoding="utf-8")
+
+    row["one-file-change"], _ = timed([*ARGMAP, "build"], root, repeat, before=edit)
+    claim.write_text(original, encoding="utf-8")
+    if argdown:
+        map_id = claim.stem if claim.parent.name == "arguments" else claim.parent.name
+        with tempfile.TemporaryDirectory() as tmp:
+            ad = Path(tmp) / "map.argdown"
+            proc = subprocess.run([*ARGMAP, "export", map_id, "--format", "argdown", "-o", str(ad)], cwd=root, capture_output=True)
+            if proc.returncode == 0:
+                row["argdown svg"], _ = timed([str(argdown), "map", str(ad), tmp, "--format", "svg"], root, 1)
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--argdown", action="store_true", help="also time the Argdown CLI on the same maps")
+    args = parser.parse_args()
+    argdown = ensure_argdown() if args.argdown else None
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        seed = Path(tmp) / "seed"
+        shutil.copytree(REPO / "seeds", seed / "seeds")
+        shutil.copytree(REPO / "arguments", seed / "arguments")
+        claims = sorted((seed / "arguments").rglob("*.yaml"))
+        rows.append(bench_project("seed project", seed, claims[-1], args.repeat, argdown))
+        for n in [int(s) for s in args.sizes.split(",") if s]:
+            root = make_project(n, Path(tmp) / f"gen{n}")
+            rows.append(bench_project(f"{n} statements", root, root / "arguments" / f"gen{n}.yaml", args.repeat, argdown))
+    columns = [c for c in ("--help", "check", "build", "no-change", "one-file-change", "argdown svg") if any(c in r for r in rows)]
+    print(f"{'':<16}" + "".join(f"{c:>17}" for c in columns))
+    for r in rows:
+        print(f"{r['project']:<16}" + "".join(f"{r[c]:>16.3f}s" if c in r else f"{'-':>17}" for c in columns))
+    print(f"\nmedian of {args.repeat} runs (full build: one run); {os.cpu_count()} CPU(s); Python {sys.version.split()[0]}")
+
+
+if __name__ == "__main__":
+    main()
