@@ -296,18 +296,23 @@ class LoadedMap:
     id: str
     files: list[LoadedFile]
     sources: dict[str, LoadedSource]
+    unreadable: int = 0  # files that could not be read at all (already reported)
 
 
 def load_map(project: Project, map_input: MapInput, sources: dict[str, LoadedSource]) -> tuple[LoadedMap, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     files: list[LoadedFile] = []
+    unreadable = 0
     for path in map_input.files:
         display = project.display(path)
         if path.is_symlink() and not _inside(path, project.arguments_dir):
             diagnostics.append(Diagnostic("E008", "this claim file is a link to a file outside arguments/", Location(display)))
+            unreadable += 1
             continue
         loaded, diags = load_claim_file(path, display)
         diagnostics += diags
         if loaded is not None:
             files.append(loaded)
-    return LoadedMap(map_input.id, files, sources), diagnostics
+        else:
+            unreadable += 1
+    return LoadedMap(map_input.id, files, sources, unreadable), diagnostics

@@ -100,10 +100,11 @@ def resolve(loaded: LoadedMap) -> tuple[ResolvedMap, list[Diagnostic]]:
                         for j, t in enumerate(getattr(item, rel)):
                             ref_sites.append((item.id, t, f.location(section, i, rel, j), ("statement",)))
 
-    if header is None:
+    if header is None and not loaded.unreadable:  # the header may be in the unreadable file
         first = loaded.files[0].display if loaded.files else loaded.id
         diags.append(Diagnostic("E105", f"map '{loaded.id}' has no 'map:' header", Location(first),
                                 hint="add at the top of one file:\nmap:\n  title: <the map's title>"))
+    if header is None:
         header = MapHeader(title=loaded.id)
 
     for referrer, target, loc, allowed in ref_sites:

@@ -119,16 +119,20 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "the YAML cannot be read"
+        if "end of stream" in problem and exc.context_mark is not None:
+            # An unclosed quote or bracket: point at where it was opened.
+            what = (exc.context or "a value").replace("while scanning ", "")
+            mark, problem = exc.context_mark, f"{what} starts here and is never closed"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         hint = None
         bad_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
         if "\t" in bad_line[: max(col, 1)] or "tab" in problem:
             hint = "YAML does not allow tabs for indentation; indent with spaces"
         elif "mapping values are not allowed" in problem:
             hint = "a value that contains ': ' must be put in quotes"
-        elif exc.context:
-            hint = f"while reading {exc.context}"
+        elif "never closed" in problem:
+            hint = "add the closing quote or bracket"
         raise ArgmapError([Diagnostic("E001", f"YAML syntax error: {problem}", Location(display, line, col), hint=hint)]) from None
     except yaml.YAMLError as exc:
         raise ArgmapError([Diagnostic("E001", f"YAML syntax error: {exc}", Location(display))]) from None
@@ -175,7 +179,8 @@ class _Builder:
                     hint="claim files do not need anchors and aliases; write the values out",
                 )
         if node.tag not in _PLAIN_TAGS:
-            self._fail("E006", f"YAML tag '{node.tag}' is not allowed in claim files", node, hint="remove the '!' tag")
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self._fail("E006", f"YAML tag '{shown}' is not allowed in claim files", node, hint="remove the tag: claim files hold plain text")
         if not via_alias:
             self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
