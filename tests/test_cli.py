@@ -79,7 +79,7 @@ def test_build_writes_json_into_output_and_skips_broken_maps(tmp_project, minima
     assert (tmp_project.root / "output" / "good" / "good.json").is_file()
     assert not (tmp_project.root / "output" / "bad").exists()
     assert "not built because of errors: bad" in result.output
-    leftovers = [p for p in (tmp_project.root / "output").rglob("*.tmp")]
+    leftovers = [p for p in (tmp_project.root / "output").rglob("*tmp")]
     assert leftovers == []
 
 

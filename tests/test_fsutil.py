@@ -27,3 +27,15 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, mon
         fsutil.atomic_write(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_stale_temporaries_are_removed_but_fresh_ones_kept(tmp_path):
+    import os
+
+    old = tmp_path / f".a.json.x{fsutil.TEMP_SUFFIX}"
+    fresh = tmp_path / f".b.json.y{fsutil.TEMP_SUFFIX}"
+    for p in (old, fresh):
+        p.write_text("half")
+    os.utime(old, (0, 0))
+    fsutil.remove_stale_temporaries(tmp_path)
+    assert not old.exists() and fresh.exists()

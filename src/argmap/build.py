@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from . import __version__
-from .fsutil import atomic_write
+from .fsutil import atomic_write, remove_stale_temporaries
 from .project import MapInput, Project
 
 if TYPE_CHECKING:  # only for annotations: importing these loads pydantic
@@ -207,6 +207,7 @@ def write_map(project: Project, rmap: "ResolvedMap", fingerprint: str, notes: li
     # build is never mistaken for a finished one.
     artifacts = [a for spec in PRODUCERS for a in _producer(spec)(rmap, ctx)]
     old = set(_read_manifest(out_dir).get("files", []))
+    remove_stale_temporaries(out_dir)
     written = []
     for art in artifacts:
         target = out_dir / art.name
@@ -244,6 +245,7 @@ def write_index(project: Project, inputs: list[MapInput]) -> Path | None:
         "<h1>argmap output</h1>" + "".join(rows) + "</body></html>\n"
     )
     index = project.output_dir / "index.html"
+    remove_stale_temporaries(project.output_dir)
     try:
         if index.read_text(encoding="utf-8") == page:
             return index
