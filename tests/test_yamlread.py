@@ -48,3 +48,9 @@ def test_recursive_alias_is_refused():
 
 def test_empty_file_is_an_empty_mapping():
     assert parse_yaml("# only a comment\n", "e.yaml").data == {}
+
+
+def test_lines_are_counted_as_an_editor_counts_them():
+    # U+2028 and U+0085 end a line for YAML but not for most editors.
+    doc = parse_yaml('a: "x\u2028y\x85z"\nb: [1, 2]\n', "f.yaml")
+    assert str(doc.positions.at(("b", 1))) == "f.yaml:2:8"

@@ -16,6 +16,8 @@ surprises never happen); pydantic coerces "true" or "3" where a field wants it.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,7 +126,7 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
             # An unclosed quote or bracket: point at where it was opened.
             what = (exc.context or "a value").replace("while scanning ", "")
             mark, problem = exc.context_mark, f"{what} starts here and is never closed"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = _LineIndex(text).at(mark.index) if mark else (1, 1)
         hint = None
         bad_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
         if "\t" in bad_line[: max(col, 1)] or "tab" in problem:
@@ -139,7 +141,7 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
     positions = Positions(display)
     if node is None:
         return YamlDocument({}, positions)
-    builder = _Builder(positions)
+    builder = _Builder(positions, _LineIndex(text))
     data = builder.build(node, (), 0, False)
     if builder.diagnostics:
         raise ArgmapError(builder.diagnostics)
@@ -150,15 +152,31 @@ def load_yaml_file(path: Path, display: str) -> YamlDocument:
     return parse_yaml(read_text(path, display), display)
 
 
+class _LineIndex:
+    """Line and column as an editor counts them (only '\\n' ends a line).
+
+    YAML also ends lines at U+0085, U+2028 and U+2029, so its own marks would
+    disagree with the editor on files containing them; we use the mark's
+    character index instead."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+
 class _Builder:
-    def __init__(self, positions: Positions):
+    def __init__(self, positions: Positions, lines: _LineIndex):
         self.positions = positions
+        self.lines = lines
         self.seen: set[int] = set()
         self.alias_values = 0
         self.diagnostics: list[Diagnostic] = []
 
     def _loc(self, node: yaml.Node) -> Location:
-        return Location(self.positions.path, node.start_mark.line + 1, node.start_mark.column + 1)
+        return Location(self.positions.path, *self.lines.at(node.start_mark.index))
 
     def _fail(self, code: str, message: str, node: yaml.Node, hint: str | None = None) -> None:
         raise ArgmapError([*self.diagnostics, Diagnostic(code, message, self._loc(node), hint=hint)])
@@ -182,7 +200,7 @@ class _Builder:
             shown = node.tag.replace("tag:yaml.org,2002:", "!!")
             self._fail("E006", f"YAML tag '{shown}' is not allowed in claim files", node, hint="remove the tag: claim files hold plain text")
         if not via_alias:
-            self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            self.positions.values[path] = self.lines.at(node.start_mark.index)
         if isinstance(node, yaml.ScalarNode):
             return None if node.tag == _NULL else node.value
         if isinstance(node, yaml.SequenceNode):
@@ -206,6 +224,6 @@ class _Builder:
                 continue
             first_seen[key] = key_node
             if not via_alias:
-                self.positions.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                self.positions.keys[(*path, key)] = self.lines.at(key_node.start_mark.index)
             result[key] = self.build(value_node, (*path, key), depth + 1, via_alias)
         return result
