@@ -91,6 +91,12 @@ CASES = {
         "  - id: e1\n    source: oped\n    reference: kim-2021\n    quote: Currently, the US does not have any diplomatic relations with North Korea.\n    supports: [s1]\n",
         "E306", 7, 16,
     ),
+    "list-split-by-comma": (
+        "map: {title: t}\nstatements:\n  - {id: s1, kind: thesis, text: x}\nevidence:\n"
+        "  - id: e1\n    source: oped\n    quote: There are currently 370,000 US soldiers, 150,000 Japanese soldiers\n"
+        "    highlight: [370,000 US soldiers]\n    supports: [s1]\n",
+        "E307", 8, 17,
+    ),
     "unknown-source": (
         "map: {title: t}\nstatements:\n  - {id: s1, kind: thesis, text: x}\nevidence:\n"
         "  - id: e1\n    source: op-ed\n    quote: Currently\n    supports: [s1]\n",

@@ -48,7 +48,16 @@ class BuildContext:
 
 PRODUCERS: list[str] = [
     "argmap.build:json_artifacts",
+    "argmap.diagram:artifacts",
+    "argmap.build:handout_artifacts",
 ]
+
+
+def handout_artifacts(rmap: ResolvedMap, ctx: BuildContext) -> Iterable[Artifact]:
+    """The six handouts (brief, cards, blocks, flow, worksheet, key) as HTML and PDF."""
+    from .handouts.produce import handout_artifacts as produce
+
+    yield from produce(rmap, ctx)
 
 
 def json_artifacts(rmap: ResolvedMap, ctx: BuildContext) -> Iterable[Artifact]:

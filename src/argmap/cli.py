@@ -78,28 +78,45 @@ def main() -> None:
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: diagnostics as a JSON list, for editors and scripts.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list the weak spots (W5xx) and label every claim in, out or undecided (grounded semantics).")
+@click.option("--accept", "accept", multiple=True, metavar="ID", help="Take this statement or evidence as accepted for the round (repeatable); implies the labels of --verbose.")
 @project_option
 @handle_errors
-def check_cmd(paths: tuple[Path, ...], fmt: str, project_dir: Path | None) -> None:
+def check_cmd(paths: tuple[Path, ...], fmt: str, verbose: bool, accept: tuple[str, ...], project_dir: Path | None) -> None:
     """Check claim files: YAML, keys, ids, quotes, cycles.
 
     PATHS are claim files, map folders or map ids; default: every map in
     arguments/. Exits 0 when there is no error (warnings are allowed), 1 otherwise.
+    With --verbose, also the weak spots of the reasoning and which claims stand.
     """
+    from .analysis import evaluation_report, weak_spot_report
     from .api import check
+    from .evaluate import UnknownAcceptedId
 
     project = _project(project_dir)
     result = check(project, paths)
+    notes = weak_spot_report(result, verbose=verbose)
+    try:
+        evaluations = evaluation_report(result, accept) if verbose or accept else []
+    except UnknownAcceptedId as exc:
+        raise click.BadParameter(str(exc), param_hint="--accept") from None
     diags = result.all_diagnostics()
     if fmt == "json":
-        click.echo(json.dumps({
+        data = {
             "maps": [m.input.id for m in result.maps],
             "errors": result.errors,
             "warnings": result.warnings,
             "diagnostics": [d.to_json() for d in diags],
-        }, ensure_ascii=False, indent=2))
+        }
+        if evaluations:
+            data["evaluation"] = {e.map_id: e.to_json() for e in evaluations}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_diagnostics(diags, err=False)
+        for e in evaluations:
+            click.echo(e.format())
+        for line in notes:
+            click.echo(line)
         files = sum(len(m.input.files) for m in result.maps)
         names = ", ".join(m.input.id for m in result.maps) or "no maps"
         click.echo(f"checked {len(result.maps)} map(s) in {files} file(s) ({names}): {result.errors} error(s), {result.warnings} warning(s)")
@@ -108,20 +125,39 @@ def check_cmd(paths: tuple[Path, ...], fmt: str, project_dir: Path | None) -> No
 
 @main.command("export")
 @click.argument("map_name", required=False, metavar="[MAP]")
-@click.option("--format", "fmt", default="json", show_default=True, help="Export format: json.")
+@click.option("--format", "fmt", default="json", show_default=True,
+              help="json: the resolved map with grounded labels; schema: the JSON Schema of claim files (for editors); "
+                   "aif: Argument Interchange Format (AIFdb, OVA); argdown: an Argdown document.")
+@click.option("--accept", "accept", multiple=True, metavar="ID", help="Take this statement or evidence as accepted for the round (repeatable).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
 @project_option
 @handle_errors
-def export_cmd(map_name: str | None, fmt: str, output: Path | None, project_dir: Path | None) -> None:
+def export_cmd(map_name: str | None, fmt: str, accept: tuple[str, ...], output: Path | None, project_dir: Path | None) -> None:
     """Export a resolved map (default: the only map) in a machine format."""
     from .api import resolve_map
-    from .exports import FORMATS, render
+    from .exports import FORMATS, needs_map, render
 
     if fmt not in FORMATS:
         raise click.BadParameter(f"choose one of: {', '.join(FORMATS)}", param_hint="--format")
     project = _project(project_dir)
-    data = render(fmt, resolve_map(project, map_name))
-    _emit(data, output, project)
+    if not needs_map(fmt):
+        _emit(render(fmt, None), output, project)
+        return
+    rmap = resolve_map(project, map_name)
+    _emit(render(fmt, rmap, accepted=_accepted(rmap, accept)), output, project)
+
+
+def _accepted(rmap, accept: tuple[str, ...]) -> set[str] | None:
+    """The --accept ids, checked against the map (a usage error names the nearest id)."""
+    if not accept:
+        return None
+    from .evaluate import UnknownAcceptedId, check_accept_ids
+
+    try:
+        check_accept_ids(rmap, accept)
+    except UnknownAcceptedId as exc:
+        raise click.BadParameter(str(exc), param_hint="--accept") from None
+    return set(accept)
 
 
 def _emit(data: str | bytes, output: Path | None, project) -> None:
@@ -164,6 +200,72 @@ def quote_cmd(source: str, text: str, sentence: bool, evidence_id: str | None, p
     project = _project(project_dir)
     found = find_quote(project, source, text, sentence=sentence, evidence_id=evidence_id)
     click.echo(found.report())
+
+
+@main.command("handout")
+@click.argument("map_name", required=False, metavar="[MAP]")
+@click.option("--kind", type=click.Choice(["brief", "cards", "blocks", "flow", "worksheet", "key"]), default="brief", show_default=True,
+              help="brief: case outline; cards: evidence packet; blocks: AT blocks and cross-ex; flow: flow sheet; worksheet / key: class worksheet and teacher key.")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md"]), default="html", show_default=True, help="Output format.")
+@click.option("--event", type=click.Choice(["policy", "pf", "ld"]), default=None, help="Debate event for the flow sheet's speech columns (default: the map's, else policy).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+@project_option
+@handle_errors
+def handout_cmd(map_name: str | None, kind: str, fmt: str, event: str | None, output: Path | None, project_dir: Path | None) -> None:
+    """Render one debate handout of a map (default: the only map) as HTML, PDF or Markdown.
+
+    A PDF is written to standard output only when it is redirected; use -o FILE.
+    """
+    from .api import resolve_map
+    from .handouts import render_handout
+
+    project = _project(project_dir)
+    if fmt == "pdf" and output is None and sys.stdout.isatty():
+        raise click.UsageError("a PDF would garble the terminal: use -o FILE or redirect the output")
+    data = render_handout(resolve_map(project, map_name), kind, fmt, event=event)
+    _emit(data, output, project)
+
+
+@main.command("diagram")
+@click.argument("map_name", required=False, metavar="[MAP]")
+@click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot"]), default="svg", show_default=True,
+              help="svg for screens and slides, png for documents, pdf for print (paged to fit), dot for Graphviz source.")
+@click.option("--focus", metavar="ID", default=None, help="Draw only the reasons and objections below this statement (or argument).")
+@click.option("--depth", type=click.IntRange(min=0), default=None, metavar="N", help="Draw at most N levels below the top (or the focus); cut branches are counted.")
+@click.option("--option", "option_id", metavar="OPTION", default=None, help="Draw one policy option: its claims and what supports or attacks them.")
+@click.option("--evidence/--no-evidence", default=True, show_default=True, help="Draw the evidence cards.")
+@click.option("--status", is_flag=True, help="Mark each claim in, out or undecided (Dung's grounded semantics, from argmap.evaluate).")
+@click.option("--accept", "accept", multiple=True, metavar="ID", help="With --status: take this statement or evidence as accepted for the round (repeatable).")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True, help="Paper size of a PDF.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+@project_option
+@handle_errors
+def diagram_cmd(map_name: str | None, fmt: str, focus: str | None, depth: int | None, option_id: str | None, evidence: bool,
+                status: bool, accept: tuple[str, ...], paper: str, output: Path | None, project_dir: Path | None) -> None:
+    """Draw a map's argument diagram (default: the only map).
+
+    The thesis is at the top, reasons and objections below; solid arrows
+    support, dashed lines attack, dotted lines undercut. A PDF too large for
+    one page is split into pages by subtree, with "continued on p. N" markers.
+    """
+    from .api import resolve_map
+    from .diagram import render
+
+    if focus is not None and option_id is not None:
+        raise click.UsageError("use --focus or --option, not both")
+    project = _project(project_dir)
+    if fmt in ("png", "pdf") and output is None and sys.stdout.isatty():
+        raise click.UsageError(f"a {fmt.upper()} would garble the terminal: use -o FILE or redirect the output")
+    if output is not None:
+        _refuse_protected(output, project)  # before any work
+    rmap = resolve_map(project, map_name)
+    labels = None
+    if status or accept:
+        from .evaluate import evaluate
+
+        labels = evaluate(rmap, _accepted(rmap, accept)).status()
+    data = render(rmap, fmt, focus=focus, depth=depth, option=option_id, evidence=evidence, status=labels, paper=paper)
+    _emit(data, output, project)
 
 
 @main.command("build")

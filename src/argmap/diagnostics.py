@@ -47,11 +47,24 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E304": (Severity.error, "source-changed"),
     "E305": (Severity.error, "quote-has-ellipsis"),
     "E306": (Severity.error, "unknown-reference"),
+    "E307": (Severity.error, "list-split-by-comma"),
     # warnings
     "W401": (Severity.warning, "orphan-statement"),
     "W402": (Severity.warning, "ambiguous-quote"),
     "W403": (Severity.warning, "quote-in-furniture"),
     "W404": (Severity.warning, "evidence-unused"),
+    # rendering
+    "E501": (Severity.error, "handout-render-failed"),
+    "E502": (Severity.error, "graphviz-missing"),
+    "E503": (Severity.error, "diagram-render-failed"),
+    # weak spots of the reasoning (argmap check --verbose; argmap.weakspots)
+    "W501": (Severity.warning, "no-evidence"),
+    "W502": (Severity.warning, "single-source"),
+    "W503": (Severity.warning, "self-citation"),
+    "W504": (Severity.warning, "dated-evidence"),
+    "W505": (Severity.warning, "unanswered-attack"),
+    "W506": (Severity.warning, "unsupported-premise"),
+    "W507": (Severity.warning, "noted-weakness"),
 }
 
 

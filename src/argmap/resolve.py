@@ -190,7 +190,14 @@ def _anchor_evidence(ev: Evidence, sources: dict[str, LoadedSource], texts: dict
     resolved = ResolvedEvidence(ev, anchor)
     inner = normalize(anchor.exact)
     for field_name, spans in (("highlight", resolved.highlights), ("emphasis", resolved.emphasis)):
-        for j, part in enumerate(getattr(ev, field_name)):
+        parts = getattr(ev, field_name)
+        for j in range(len(parts) - 1):
+            # `[370,000 troops]` is two YAML items, "370" and "000 troops".
+            if find_all(inner, f"{parts[j]},{parts[j + 1]}"):
+                diags.append(Diagnostic("E307", f"a comma split this {field_name} in two ('{parts[j]}' and '{parts[j + 1]}')",
+                                        where("evidence", i, field_name, j),
+                                        hint=f'inside [ ], a comma separates items: put the text in quotes, ["{parts[j]},{parts[j + 1]}"]'))
+        for j, part in enumerate(parts):
             found = find_all(inner, part)
             if not found:
                 diags.append(Diagnostic("E302", f"{field_name} text is not part of the quote", where("evidence", i, field_name, j),

@@ -1,7 +1,9 @@
 """Exports of a resolved map. Each format is a module with `render(rmap) -> str | bytes`.
 
 FORMATS maps a format name to (module path, file suffix); modules are imported
-only when their format is asked for, so `argmap --help` stays fast.
+only when their format is asked for, so `argmap --help` stays fast. A module
+whose output does not depend on the map sets `NEEDS_MAP = False` (the schema);
+one that shows grounded labels takes `accepted=` (ids accepted for a round).
 """
 
 from __future__ import annotations
@@ -10,9 +12,20 @@ import importlib
 
 FORMATS: dict[str, tuple[str, str]] = {
     "json": ("argmap.exports.json_export", ".json"),
+    "schema": ("argmap.exports.schema", ".schema.json"),
+    "aif": ("argmap.exports.aif", ".aif.json"),
+    "argdown": ("argmap.exports.argdown", ".argdown"),
 }
 
 
-def render(fmt: str, rmap) -> str | bytes:
+def needs_map(fmt: str) -> bool:
     module_name, _suffix = FORMATS[fmt]
-    return importlib.import_module(module_name).render(rmap)
+    return getattr(importlib.import_module(module_name), "NEEDS_MAP", True)
+
+
+def render(fmt: str, rmap, **options) -> str | bytes:
+    """`options` (such as accepted=...) are passed on to formats that take them."""
+    module_name, _suffix = FORMATS[fmt]
+    module = importlib.import_module(module_name)
+    options = {k: v for k, v in options.items() if v}
+    return module.render(rmap, **options) if options else module.render(rmap)

@@ -13,7 +13,11 @@ def _dump(model) -> dict[str, Any]:
     return model.model_dump(mode="json", exclude_none=True)
 
 
-def to_data(m: ResolvedMap) -> dict[str, Any]:
+def to_data(m: ResolvedMap, accepted=None) -> dict[str, Any]:
+    from ..evaluate import evaluate
+
+    evaluation = evaluate(m, accepted)
+    status = evaluation.status()
     statements = []
     for sid, st in m.statements.items():
         item = _dump(st)
@@ -24,6 +28,7 @@ def to_data(m: ResolvedMap) -> dict[str, Any]:
         item["evidence_for"] = list(m.evidence_for.get(sid, []))
         item["evidence_against"] = list(m.evidence_against.get(sid, []))
         item["defined_at"] = str(m.locations[sid])
+        item["status"] = status[sid]
         statements.append(item)
     arguments = []
     for aid, arg in m.arguments.items():
@@ -32,6 +37,7 @@ def to_data(m: ResolvedMap) -> dict[str, Any]:
         item["target"] = arg.target
         item["undercut_by"] = list(m.undercutting_args.get(aid, []))
         item["defined_at"] = str(m.locations[aid])
+        item["status"] = status[aid]
         arguments.append(item)
     evidence = []
     for eid, rev in m.evidence.items():
@@ -41,6 +47,11 @@ def to_data(m: ResolvedMap) -> dict[str, Any]:
         item["emphasis_spans"] = [list(s) for s in rev.emphasis]
         item["short_cite"] = m.sources[rev.evidence.source].cite_short() if rev.evidence.source in m.sources else None
         item["defined_at"] = str(m.locations[eid])
+        item["status"] = status[eid]
+        item["status_by_use"] = {
+            **{sid: evaluation.use_label(eid, sid, False).value for sid in rev.evidence.supports if sid in m.statements},
+            **{sid: evaluation.use_label(eid, sid, True).value for sid in rev.evidence.challenges if sid in m.statements},
+        }
         evidence.append(item)
     sources = []
     for sid, src in m.sources.items():
@@ -55,8 +66,11 @@ def to_data(m: ResolvedMap) -> dict[str, Any]:
         "statements": statements,
         "arguments": arguments,
         "evidence": evidence,
+        # Grounded labels (argmap.evaluate): every item above has "status": in | out | undec.
+        "evaluation": {"semantics": "grounded", "accepted": sorted(evaluation.accepted), "counts": evaluation.counts(),
+                       "conflicts": [list(c) for c in evaluation.conflicts]},
     }
 
 
-def render(m: ResolvedMap) -> str:
-    return json.dumps(to_data(m), ensure_ascii=False, indent=2) + "\n"
+def render(m: ResolvedMap, accepted=None) -> str:
+    return json.dumps(to_data(m, accepted), ensure_ascii=False, indent=2) + "\n"
