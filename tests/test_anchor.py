@@ -66,3 +66,11 @@ def test_any_substring_is_found_at_a_place_that_folds_to_it(text, data):
     assert hits, "a substring of the text must be found"
     for start, end in hits:
         assert fold(text[start:end]) == fold(needle)
+
+
+def test_windows_line_endings_keep_hard_wrapped_paragraphs_whole():
+    text = "First line of one\r\nparagraph goes on.\r\n\r\nSecond paragraph.\r\n"
+    st_ = SourceText(text)
+    assert [p.number for p in st_.paragraphs] == [1, 2]
+    start, end = st_.find_all("one paragraph goes")[0]
+    assert st_.anchor(start, end).paragraph == 1

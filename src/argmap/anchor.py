@@ -96,8 +96,8 @@ class SourceText:
             skip.add(fold(title))
         self.paragraphs: list[Paragraph] = []
         number = 0
-        for m in re.finditer(r"\S(?:.*\S)?(?:\n[ \t]*\S.*)*", text):
-            # A block of non-blank lines, trimmed.
+        for m in re.finditer(r"\S(?:.*\S)?(?:\r?\n[ \t]*\S.*)*", text):
+            # A block of non-blank lines (LF or CRLF endings), trimmed.
             start, end = m.start(), m.end()
             block = text[start:end].rstrip()
             end = start + len(block)
