@@ -50,6 +50,7 @@ PRODUCERS: list[str] = [
     "argmap.build:json_artifacts",
     "argmap.diagram:artifacts",
     "argmap.build:handout_artifacts",
+    "argmap.exports.evidence:artifacts",
 ]
 
 
@@ -207,6 +208,23 @@ def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildR
         report.maps.append(MapBuild(mi.id, "built", written, notes))
 
 
+def _run_producers(rmap: "ResolvedMap", ctx: BuildContext) -> list[list[Artifact]]:
+    """Every producer's artifacts, in PRODUCERS order.
+
+    Producers run on threads: the diagrams mostly wait for `dot`, so they
+    overlap with the handouts' Python and Typst work on a second core.
+    """
+    def run(spec: str) -> list[Artifact]:
+        return list(_producer(spec)(rmap, ctx))
+
+    if len(PRODUCERS) < 2:
+        return [run(spec) for spec in PRODUCERS]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(PRODUCERS)) as pool:
+        return list(pool.map(run, PRODUCERS))
+
+
 def write_map(project: Project, rmap: "ResolvedMap", fingerprint: str, notes: list[str]) -> list[Path]:
     """Render every artifact of one map, then write them, then the manifest."""
     out_dir = project.output_dir / rmap.id
@@ -214,7 +232,7 @@ def write_map(project: Project, rmap: "ResolvedMap", fingerprint: str, notes: li
     # Render everything first: a renderer that fails leaves the previous
     # output untouched, and the manifest is written last, so an interrupted
     # build is never mistaken for a finished one.
-    artifacts = [a for spec in PRODUCERS for a in _producer(spec)(rmap, ctx)]
+    artifacts = [a for batch in _run_producers(rmap, ctx) for a in batch]
     old = set(_read_manifest(out_dir).get("files", []))
     remove_stale_temporaries(out_dir)
     written = []

@@ -15,6 +15,9 @@ FORMATS: dict[str, tuple[str, str]] = {
     "schema": ("argmap.exports.schema", ".schema.json"),
     "aif": ("argmap.exports.aif", ".aif.json"),
     "argdown": ("argmap.exports.argdown", ".argdown"),
+    "docx": ("argmap.exports.docx", ".docx"),
+    "cards-json": ("argmap.exports.cards_json", ".cards.json"),
+    "cite-request": ("argmap.exports.cite_request", ".cite-request.md"),
 }
 
 
