@@ -12,7 +12,7 @@ from __future__ import annotations
 HOSTILE_TEXT = (
     "Hostile sample\n\n"
     "The <b>embargo</b> & \"sanctions\" at AT&T fail\x01ed; ESC\x1b[31m red \u202egnirts\u202c here & "
-    "<script>alert(1)</script> ends.\r\n"
+    "<script>alert(1)</script> ends.\r\n\r\n"
     "Second line of the same passage with a\ttab and more words to fill the card out.\n\n"
     "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd \u05d6\u05d4 \u05de\u05e9\u05e4\u05d8 \u05d1\u05e2\u05d1\u05e8\u05d9\u05ea "
     "\u05e2\u05dc \u05e6\u05e4\u05d5\u05df \u05e7\u05d5\u05e8\u05d9\u05d0\u05d4.\n\n"
