@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .diagnostics import ArgmapError, Diagnostic
+from .diagnostics import ArgmapError, Diagnostic, did_you_mean
 
 
 def _print_diagnostics(diags: list[Diagnostic], err: bool = True) -> None:
@@ -127,7 +127,9 @@ def check_cmd(paths: tuple[Path, ...], fmt: str, verbose: bool, accept: tuple[st
 @click.argument("map_name", required=False, metavar="[MAP]")
 @click.option("--format", "fmt", default="json", show_default=True,
               help="json: the resolved map with grounded labels; schema: the JSON Schema of claim files (for editors); "
-                   "aif: Argument Interchange Format (AIFdb, OVA); argdown: an Argdown document.")
+                   "aif: Argument Interchange Format (AIFdb, OVA); argdown: an Argdown document; "
+                   "docx: a Verbatim-style evidence file for Word; cards-json: cards with underline/highlight spans "
+                   "(card search); cite-request: tag, short cite and first/last fifteen words of each card.")
 @click.option("--accept", "accept", multiple=True, metavar="ID", help="Take this statement or evidence as accepted for the round (repeatable).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
 @project_option
@@ -138,7 +140,8 @@ def export_cmd(map_name: str | None, fmt: str, accept: tuple[str, ...], output: 
     from .exports import FORMATS, needs_map, render
 
     if fmt not in FORMATS:
-        raise click.BadParameter(f"choose one of: {', '.join(FORMATS)}", param_hint="--format")
+        guess = did_you_mean(fmt, list(FORMATS))
+        raise click.BadParameter((f"did you mean '{guess}'? " if guess else "") + f"choose one of: {', '.join(FORMATS)}", param_hint="--format")
     project = _project(project_dir)
     if not needs_map(fmt):
         _emit(render(fmt, None), output, project)
