@@ -83,11 +83,16 @@ def test_brief_outline_pointers_and_analytics(example):
     b = data(example, "brief")["body"]
     assert b["thesis"]["id"] == "ex-thesis"
     assert [p["text"] for o in b["plan"] for p in o["planks"]] == ["Open diplomatic liaison offices.", "Keep the embargo in place while talks go on."]
-    lines = {ln["id"]: ln for sec in b["outline"] for ln in sec["lines"]}
-    assert lines["ex-embargo-fails"]["pointers"][0]["text"] == "(Chatterji & Gurudatha 23, E2)"
-    assert lines["ex-embargo-fails"]["warrant"] == "A trade embargo bites only when the target cannot trade elsewhere."
-    assert lines["ex-leverage-assumed"]["analytic"] and not lines["ex-leverage-assumed"]["pointers"]
-    assert all(ln["analytic"] == (not ln["pointers"]) for ln in lines.values())
+    lines = {ln["id"]: ln for sec in b["outline"] for ln in [*sec["lines"], *(x for sub in sec["subsections"] for x in sub["lines"])]}
+    assert list(lines) == ["ex-embargo-fails"]  # the one contention: the claim under the thesis
+    embargo = lines["ex-embargo-fails"]
+    assert embargo["number"] == 1 and embargo["basis"] == "direct"
+    assert embargo["pointers"][0]["text"] == "(Chatterji & Gurudatha 23, E2)"
+    assert embargo["warrant"] == "A trade embargo bites only when the target cannot trade elsewhere."
+    # Its reasons: the fact as a lettered subpoint with its card, the unstated premise as an assumption.
+    assert [(sp["letter"], sp["id"], [p["number"] for p in sp["pointers"]]) for sp in embargo["subpoints"]] == [("A", "ex-china-trade", ["E1"])]
+    assert embargo["assumptions"] == ["An embargo works only if the countries that trade with the target join it."]
+    assert all(ln["analytic"] == (ln["basis"] == "none") == (not ln["pointers"]) for ln in lines.values())
     assert [o["kind"] for o in b["options"]] == ["status-quo", "mix"]
     engage = b["options"][1]
     assert engage["objection"]["id"] == "ex-talks-reward" and engage["risks"]
@@ -121,7 +126,9 @@ def test_blocks_one_AT_per_attack_with_numbered_typed_answers(example):
     b = data(example, "blocks")["body"]
     attacks = [a for a, arg in example.arguments.items() if arg.relation.value != "support"
                and any(example.statements[p].effective_side.value == "neg" for p in arg.premises)]
-    assert [blk["id"] for blk in b["blocks"]] == attacks
+    # One block per attacking argument, and one for the card that challenges our answer.
+    assert [blk["id"] for blk in b["blocks"]] == [*attacks, "ex-ev-defection"]
+    assert [blk["speech"] for blk in b["blocks"]] == ["2AC", "1AR"]
     blk = b["blocks"][0]
     assert blk["title"] == "AT: Engagement rewards North Korea's provocations."
     assert [a["number"] for a in blk["answers"]] == list(range(1, len(blk["answers"]) + 1))
@@ -136,7 +143,7 @@ def test_cross_examination_questions(example):
     assert groups == {"unsupported", "causal", "plank", "indict", "scheme"}
     planks = [q for q in qs if q["group"] == "plank"]
     assert len(planks) == 2 and all("who implements it, how, and when" in q["text"] for q in planks)
-    assert any("ex-leverage" not in q["about"] and "assumes that an embargo works only" in q["text"] for q in qs)
+    assert any("ex-leverage" not in q["about"] and "assumes \u201cAn embargo works only" in q["text"] for q in qs)
     indicts = [q["text"] for q in qs if q["group"] == "indict"]
     assert any(t.startswith("Author:") for t in indicts) and any(t.startswith("Context and date:") for t in indicts)
     assert any(q["direction"] == "ask" for q in qs) and any(q["direction"] == "prepare" for q in qs)
@@ -153,7 +160,12 @@ def test_flow_columns_per_event_and_first_column_prefilled(example, event):
     assert "The embargo has not stopped the missile program" in texts
     cites = {r["text"]: r["cite"] for r in b["rows"] if not r["heading"]}
     assert cites["The embargo has not stopped the missile program"] == "Chatterji & Gurudatha 23 E2"
-    assert cites["An embargo works only if the countries that trade with the target join it."] == "analytic"
+    assert cites["assumes: An embargo works only if the countries that trade with the target join it."] == "analytic"
+    # The case sheet: one row per contention, filled in the first column.
+    case = b["sheets"][0]
+    assert case["column"] == 0 and [r["number"] for r in case["rows"]] == ["", "1"]  # the thesis, then contention 1
+    assert [x["text"] for x in case["rows"][1]["reasons"]] == ["China accounts for over 90% of North Korea's trade.",
+                                                               "assumes: An embargo works only if the countries that trade with the target join it."]
 
 
 def test_flow_policy_columns():
@@ -165,7 +177,7 @@ def test_flow_policy_columns():
 
 def _strip_answers(body):
     out = json.loads(json.dumps(body))
-    for key in ("reveal", "instructions", "misconceptions"):
+    for key in ("reveal", "instructions", "misconceptions", "weak_spots"):
         out.pop(key)
 
     def walk(x):
