@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import REPO, make_project  # noqa: E402
 
 ARGMAP = [sys.executable, "-m", "argmap"]
-ARGDOWN_DIR = Path(os.environ.get("ARGMAP_ARGDOWN_DIR", Path.home() / ".cache" / "argmap-bench" / "argdown"))
+ARGDOWN_DIR = Path(os.environ.get("ARGMAP_ARGDOWN_DIR") or Path.home() / ".cache" / "argmap-test" / "argdown")  # shared with the tests
 
 
 def timed(cmd: list[str], cwd: Path, repeat: int, before=None) -> tuple[float, int]:
