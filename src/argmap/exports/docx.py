@@ -33,14 +33,13 @@ are SOURCE_DATE_EPOCH when set, else fixed.
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from datetime import datetime, timezone
 
+from ..reproducible import timestamp
 from ..resolve import ResolvedMap
 from . import evidence as ev
 
-FIXED_TIMESTAMP = 1672531200  # 2023-01-01T00:00:00Z, as the PDFs, when SOURCE_DATE_EPOCH is not set
 
 # Paragraph styles: Verbatim's level -> (style id, Word's built-in name, alias).
 LEVELS = {
@@ -103,13 +102,6 @@ STYLES_XML = {
 _AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
                "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
                "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-
-
-def timestamp() -> int:
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if raw and raw.strip().isdigit():
-        return int(raw)
-    return FIXED_TIMESTAMP
 
 
 def _install_styles(document) -> None:

@@ -9,14 +9,13 @@ the creation date is fixed (SOURCE_DATE_EPOCH when set, else a constant).
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from ..diagnostics import ArgmapError
+from ..reproducible import timestamp
 
-FIXED_TIMESTAMP = 1672531200  # 2023-01-01T00:00:00Z, when SOURCE_DATE_EPOCH is not set
 TEMPLATE_FOR = {"brief": "brief.typ", "cards": "cards.typ", "blocks": "blocks.typ", "flow": "flow.typ",
                 "worksheet": "worksheet.typ", "key": "worksheet.typ"}
 
@@ -38,13 +37,6 @@ def _fonts():
 
     paths = [str(fonts_dir())] if fonts_dir().is_dir() else []
     return typst.Fonts(include_system_fonts=True, include_embedded_fonts=True, font_paths=paths)
-
-
-def timestamp() -> int:
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if raw and raw.strip().isdigit():
-        return int(raw)
-    return FIXED_TIMESTAMP
 
 
 def render_pdf(view) -> bytes:
