@@ -5,7 +5,10 @@ generated map of about 1,000 nodes (statements and evidence).
     .venv/bin/python benchmarks/bench_diagram.py --nodes 300 --repeat 3
 
 A script a person runs, not a test: it prints a table and asserts nothing.
-Each figure is the best of --repeat runs, wall-clock, including Graphviz.
+Each figure is the best of --repeat runs, wall-clock, including Graphviz and
+Typst (drawings kept from an earlier call are forgotten first). "all" is what
+`argmap build` spends on the map's diagrams: the whole map and each option as
+SVG, PNG and paged PDF; "layouts" counts the trial layouts paging asked for.
 """
 
 from __future__ import annotations
@@ -113,6 +116,7 @@ def synthetic_project(folder: Path, nodes: int = 1000, *, seed: int = 7, name: s
 def _best(func, repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
+        diagram.clear_cache()
         started = time.perf_counter()
         func()
         best = min(best, time.perf_counter() - started)
@@ -120,13 +124,21 @@ def _best(func, repeat: int) -> float:
 
 
 def bench(rmap, repeat: int) -> None:
+    from argmap.build import BuildContext
+
     nodes = len(rmap.statements) + len(rmap.evidence)
     row = [f"{rmap.id} ({nodes} nodes, {len(rmap.arguments)} arguments)"]
     row.append(_best(lambda: diagram.to_dot(rmap), repeat))
     for fmt in ("svg", "png", "pdf"):
         row.append(_best(lambda: diagram.render(rmap, fmt), repeat))
-    pages = len(diagram.paginate(rmap))
-    print(f"{row[0]:<48} " + " ".join(f"{t:>8.3f}" for t in row[1:]) + f" {pages:>6}")
+    ctx = BuildContext(api.open_project(ROOT), ROOT / "output" / rmap.id)  # artifacts() returns the files, writes none
+    row.append(_best(lambda: list(diagram.artifacts(rmap, ctx)), repeat))
+    with diagram._Trials() as trials:  # the whole map's PDF once more, counting its trial layouts
+        book = diagram._Book(rmap, trials, dict(option=None, focus=None, depth=None, evidence=True, status=None, legend=True),
+                             "letter")
+        pages = 1 if isinstance(book.plan, diagram.Page) else len(book.plan)
+        layouts = trials.layouts
+    print(f"{row[0]:<48} " + " ".join(f"{t:>8.3f}" for t in row[1:]) + f" {pages:>6} {layouts:>8}")
 
 
 def main() -> None:
@@ -136,7 +148,7 @@ def main() -> None:
     parser.add_argument("--no-seed-maps", action="store_true", help="skip the maps in arguments/")
     args = parser.parse_args()
     diagram.dot_executable()
-    print(f"{'map':<48} {'dot':>8} {'svg':>8} {'png':>8} {'pdf':>8} {'pages':>6}   (seconds)")
+    print(f"{'map':<48} {'dot':>8} {'svg':>8} {'png':>8} {'pdf':>8} {'all':>8} {'pages':>6} {'layouts':>8}   (seconds)")
     if not args.no_seed_maps:
         project = api.open_project(ROOT)
         result = api.check(project)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import os
 import re
 import shutil
 import subprocess
@@ -261,7 +262,9 @@ def test_same_input_gives_identical_bytes(example, tmp_project):
     again = resolve_map(tmp_project.project, "example")  # resolved afresh
     assert diagram.to_dot(example) == diagram.to_dot(again)
     for fmt in ("svg", "png", "pdf"):
-        assert diagram.render(example, fmt) == diagram.render(again, fmt), fmt
+        first = diagram.render(example, fmt)
+        diagram.clear_cache()  # Graphviz draws it again, not the drawing kept from the first call
+        assert first == diagram.render(again, fmt), fmt
     svg = diagram.render(example, "svg")
     assert b"<svg" in svg and not re.search(rb"20\d\d-\d\d-\d\d", svg)
 
@@ -362,6 +365,54 @@ def test_a_large_map_is_split_into_readable_pages(tmp_path):
         info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True).stdout.decode()
         assert re.search(rf"Pages:\s+{len(pages)}\n", info)
         assert "792 x 612 pts" in info or "612 x 792 pts" in info
+    # The same pages, drawn the same, on every run (the trial layouts and the
+    # batches of pages are laid out in the same order each time).
+    again = diagram.paginate(rmap)
+    assert [p.dot for p in again] == [p.dot for p in pages]
+    assert diagram.render_pdf(again, title=rmap.header.title) == pdf
+    # A PNG is never larger than a 4K screen.
+    png = diagram.render(rmap, "png")
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert png.startswith(b"\x89PNG") and width <= 3840 and height <= 2160 and max(width, height) > 1000
+
+
+@needs_dot
+def test_a_page_skeleton_measures_like_the_page(tmp_path):
+    """Paging asks how large a page would be of its skeleton (each box an empty
+    box of the same size, the graph label added back): the same size as the
+    page itself, to a fraction of a point."""
+    name = _bench().synthetic_project(tmp_path / "big", 110)
+    from argmap.api import open_project
+
+    rmap = resolve_map(open_project(tmp_path / "big"), name)
+    views = [diagram.select(rmap, focus=sid, depth=depth) for sid in list(rmap.statements)[::9] for depth in (1, 2)]
+    views.append(diagram.select(rmap, depth=2))
+    with diagram._Trials() as trials:
+        for i, view in enumerate(views):
+            refs = {sid: 88 for sid in [*view.hidden, *view.context]}
+            title = (True, "short")[i % 2]
+            drawing = diagram._draw(rmap, view, page_refs=refs, title=title, legend=i % 3 == 0)
+            assert drawing.text() == diagram.to_dot(rmap, view=view, page_refs=refs, title=title, legend=i % 3 == 0)
+            want = diagram.layout_size(drawing.text())
+            got = trials.size(drawing)
+            assert abs(got[0] - want[0]) < 0.5 and abs(got[1] - want[1]) < 0.5, (view.caption, got, want)
+        assert trials.layouts < 2 * len(views)  # one skeleton each, and a catalog of boxes not measured yet
+
+
+@needs_dot
+@pytest.mark.skipif(os.name != "posix", reason="the wait for an answer is bounded on POSIX only")
+def test_paging_survives_a_dot_that_keeps_its_answers(example, tmp_path, monkeypatch):
+    """A `dot` that answers nothing on a pipe (it would hang a build) is given up
+    on: each layout then runs a `dot` of its own."""
+    real = shutil.which("dot")
+    fake = tmp_path / "bin" / "dot"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\ncase "$*" in *-o*|*-O*) exec "{real}" "$@";; esac\ncat > /dev/null\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(diagram._Trials, "PATIENCE", 0.5)
+    pages = diagram.paginate(example)
+    assert len(pages) == 1 and pages[0].fits("letter")
 
 
 def test_a_map_that_fits_is_one_page(example):

@@ -28,6 +28,7 @@ where it is continued (see `paginate`).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -35,8 +36,9 @@ import shutil
 import subprocess
 import tempfile
 import textwrap
+import threading
 import unicodedata
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -90,7 +92,7 @@ PAPER = {"letter": (612.0, 792.0), "a4": (595.3, 841.9)}
 MARGIN, FOOTER = 28.0, 16.0
 MIN_SCALE = 0.7  # a page is never printed smaller than this: 11 pt text stays at 7.7 pt
 MAX_SCALE = 1.5  # nor blown up more than this
-PNG_DPI, PNG_MAX_PX = 144, 8000  # PNG: sharp on a projector, never larger than this on its long side
+PNG_DPI, PNG_MAX_PX = 144, (3840, 2160)  # PNG: sharp, and never larger than a 4K (UHD) screen
 PACK_LOOKAHEAD = 3  # claims tried for the room left on a page before it is closed
 PAGE_NODES_MAX = 90  # more claims and cards than this never fit one page at MIN_SCALE
 PAGE_NODES_CAP = 45  # nor, in practice, this many (a page of the op-ed map holds 10 to 31)
@@ -99,8 +101,10 @@ PAGE_NODES_CAP = 45  # nor, in practice, this many (a page of the op-ed map hold
 # --------------------------------------------------------------------------- text: cleaning, escaping, wrapping
 
 _WIDE = ("W", "F")
+_memo = functools.lru_cache(maxsize=8192, typed=True)  # pure text functions: paging draws the same boxes many times over
 
 
+@_memo
 def clean_text(text: str) -> str:
     """Text as a diagram can show it: one line, no control or invalid characters.
 
@@ -121,6 +125,7 @@ _FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uff
 _SPACES = re.compile(" {2,}")
 
 
+@_memo
 def html_text(text: str) -> str:
     """Escape text for a Graphviz HTML-like label.
 
@@ -133,11 +138,13 @@ def html_text(text: str) -> str:
     return text.replace("\\", "\\\\")
 
 
+@_memo
 def dot_string(text: str) -> str:
     """A DOT double-quoted string for names and plain attributes (not labels)."""
     return '"' + clean_text(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+@_memo
 def tooltip_string(text: str) -> str:
     """A DOT string for `tooltip` (the SVG hover text).
 
@@ -179,6 +186,7 @@ def wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
+@_memo
 def _lines(text: str, width: int) -> str:
     return "<BR/>".join(html_text(line) for line in wrap(text, width))
 
@@ -347,9 +355,10 @@ def select(rmap: ResolvedMap, *, focus: str | None = None, depth: int | None = N
 def _graph(rmap: ResolvedMap) -> "_Graph":
     """The walking index of a map, kept for the last map asked about (paging asks often)."""
     global _GRAPH_CACHE
-    if _GRAPH_CACHE is None or _GRAPH_CACHE[0] is not rmap:
-        _GRAPH_CACHE = (rmap, _Graph(rmap))
-    return _GRAPH_CACHE[1]
+    kept = _GRAPH_CACHE
+    if kept is None or kept[0] is not rmap:
+        kept = _GRAPH_CACHE = (rmap, _Graph(rmap))
+    return kept[1]
 
 
 _GRAPH_CACHE: tuple[ResolvedMap, _Graph] | None = None
@@ -401,6 +410,7 @@ def _assemble(rmap: ResolvedMap, g: _Graph, roots: list[str], opens, start_args:
 # --------------------------------------------------------------------------- DOT
 
 
+@_memo
 def _nid(kind: str, ident: str) -> str:
     return dot_string(f"{kind}:{ident}")
 
@@ -722,9 +732,77 @@ def to_dot(rmap: ResolvedMap, *, focus: str | None = None, depth: int | None = N
     """
     if view is None:
         view = select(rmap, focus=focus, depth=depth, option=option, evidence=evidence)
+    return _draw(rmap, view, status=status, legend=legend, title=title, page_refs=page_refs, page=page, caption=caption).text()
+
+
+@dataclass
+class _Dot:
+    """One diagram's DOT in parts, so that a page can also be laid out as a
+    skeleton: the same graph with each box replaced by an empty box of the same
+    size (see `_Trials`)."""
+
+    graph: dict  # the graph's attributes, its label (title and key) left out
+    label: str | None
+    nodes: list[tuple[str, str, bool]]  # (name, line, a box with text?) in drawing order
+    rest: list[str]  # clusters and edges
+
+    def text(self) -> str:
+        graph = _attrs(**self.graph, label=self.label)
+        return "\n".join([*_dot_head(graph), *(line for _, line, _ in self.nodes), *self.rest, "}"]) + "\n"
+
+    def skeleton(self, sizes: Mapping[str, tuple[str, str]]) -> str:
+        """Laid out by `dot`, as large as `text()` without the graph label, in a
+        fraction of the time: no text to measure. `sizes`: node line -> (width,
+        height) in inches, as Graphviz wrote them."""
+        lines = _dot_head(_attrs(**self.graph))
+        for name, line, box in self.nodes:
+            if box:
+                width, height = sizes[line]
+                line = f'  {name} [shape=box, fixedsize=true, width={width}, height={height}, label=""];'
+            lines.append(line)
+        return "\n".join([*lines, *self.rest, "}"]) + "\n"
+
+
+def _dot_head(graph_attrs: str) -> list[str]:
+    return ["digraph argmap {", f"  graph {graph_attrs};", _NODE_DEFAULTS, _EDGE_DEFAULTS]
+
+
+_GRAPH_ATTRS = dict(rankdir="BT", newrank="true", nodesep=0.3, ranksep=0.42, splines="spline", outputorder="edgesfirst",
+                    fontname=_q(FONT), fontsize=TEXT_PT, bgcolor=_q("#ffffff"), pad=_q("0.15"), margin=_q("0"),
+                    labelloc="t", labeljust="l")
+_NODE_DEFAULTS = "  node " + _attrs(fontname=_q(FONT), fontsize=TEXT_PT, fontcolor=_q(INK), margin=_q("0.11,0.06")) + ";"
+_EDGE_DEFAULTS = "  edge " + _attrs(fontname=_q(FONT), fontsize=HEADER_PT, arrowsize=0.9) + ";"
+
+
+def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = None, legend: bool = True,
+          title: bool | str = True, page_refs: Mapping[str, int] | None = None, page: int | None = None,
+          caption: str | None = None, memo: dict | None = None) -> _Dot:
+    """`to_dot`, in parts. `memo`: a dict kept between calls for one map and
+    status (paging draws the same boxes and arrows hundreds of times)."""
     ctx = _Ctx(rmap, view, status or {}, page_refs or {}, focus_hint=page_refs is None, page=page)
     drawn = set(view.statements) | set(view.context)
     junctions = {a for a in [*view.arguments, *view.context_arguments] if _needs_junction(ctx, a)}
+
+    def once(key: tuple, make: Callable[[], object]):
+        if memo is None:
+            return make()
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = make()
+        return found
+
+    def box(sid: str, context: bool) -> str:  # a statement's line depends on no more than this
+        ref = ctx.page_refs.get(sid)
+        key = ("s", sid, context, None if context else tuple(view.hidden.get(sid, ())), ref, ctx.status.get(sid),
+               ctx.focus_hint, page is None or ref is None or ref > page)
+        return once(key, lambda: _statement_node(ctx, sid, context=context))
+
+    def arrows(aid: str, context: bool) -> list[str]:
+        arg = rmap.arguments[aid]
+        key = ("r", aid, context, ctx.status.get(aid), aid in junctions,
+               arg.target in (junctions if arg.relation is Relation.undercut else drawn), tuple(p in drawn for p in arg.premises))
+        return once(key, lambda: _argument_edges(ctx, aid, drawn, junctions, context=context))
+
     has: set[str] | None = None
     if legend:
         has = set()
@@ -745,25 +823,13 @@ def to_dot(rmap: ResolvedMap, *, focus: str | None = None, depth: int | None = N
             has.add("context")
         if ctx.status:
             has.add("status")
-    lines = [
-        "digraph argmap {",
-        "  graph " + _attrs(
-            rankdir="BT", newrank="true", nodesep=0.3, ranksep=0.42, splines="spline", outputorder="edgesfirst",
-            fontname=_q(FONT), fontsize=TEXT_PT, bgcolor=_q("#ffffff"), pad=_q("0.15"), margin=_q("0"),
-            labelloc="t", labeljust="l", label=_graph_label(rmap, view, caption, title=title, legend=has),
-        ) + ";",
-        "  node " + _attrs(fontname=_q(FONT), fontsize=TEXT_PT, fontcolor=_q(INK), margin=_q("0.11,0.06")) + ";",
-        "  edge " + _attrs(fontname=_q(FONT), fontsize=HEADER_PT, arrowsize=0.9) + ";",
-    ]
-    for sid in view.statements:
-        lines.append(_statement_node(ctx, sid, context=False))
-    for sid in view.context:
-        lines.append(_statement_node(ctx, sid, context=True))
-    for aid in [*view.arguments, *view.context_arguments]:
-        if aid in junctions:
-            lines.append(_junction_node(ctx, aid, context=aid in view.context_arguments))
-    for eid in view.evidence:
-        lines.append(_evidence_node(ctx, eid))
+    nodes = [(_nid("s", sid), box(sid, False), True) for sid in view.statements]
+    nodes += [(_nid("s", sid), box(sid, True), True) for sid in view.context]
+    nodes += [(_nid("a", aid), once(("a", aid, context, ctx.status.get(aid)), lambda: _junction_node(ctx, aid, context=context)), False)
+              for aid in [*view.arguments, *view.context_arguments] if aid in junctions
+              for context in [aid in view.context_arguments]]
+    nodes += [(_nid("e", eid), once(("e", eid, ctx.status.get(eid)), lambda: _evidence_node(ctx, eid)), True) for eid in view.evidence]
+    lines: list[str] = []
 
     # Options as clusters: a statement's option; an argument's junction and a
     # piece of evidence join a cluster when everything they touch is in it.
@@ -792,16 +858,24 @@ def to_dot(rmap: ResolvedMap, *, focus: str | None = None, depth: int | None = N
         label = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
                  f'<TR><TD ALIGN="LEFT">{_font(html_text("OPTION · " + opt.kind.value + mark), size=HEADER_PT, color=MUTED)}</TD></TR>'
                  f'<TR><TD ALIGN="LEFT">{_font(html_text(opt.label), size=TEXT_PT + 1.5, bold=True)}</TD></TR></TABLE>')
+        # Each cluster sits in an anonymous subgraph, which changes nothing drawn:
+        # Graphviz takes named subgraphs in the order of their names' addresses
+        # in memory, anonymous ones in the order written. In a `dot` that draws
+        # one graph and exits, the two orders agree; in one that draws several
+        # (paging, `_Trials`, `run_dot_many`) the first could differ from run to
+        # run, and with it the layout or the PDF's bytes.
+        lines.append("  subgraph {")
         lines.append(f"  subgraph {dot_string('cluster_option_' + oid)} {{")
         lines.append(f"    id={dot_string('option-' + oid)}; label=<{label}>; labeljust=l; labelloc=b; style=\"rounded,filled\"; "
                      f"fillcolor={_q(OPTION_FILL)}; color={_q(OPTION_BORDER)}; penwidth=1.2; margin=12;")
         lines.append("    " + " ".join(dot_string(m) + ";" for m in members))
         lines.append("  }")
+        lines.append("  }")
 
     for aid in view.arguments:
-        lines.extend(_argument_edges(ctx, aid, drawn, junctions, context=False))
+        lines.extend(arrows(aid, False))
     for aid in view.context_arguments:
-        lines.extend(_argument_edges(ctx, aid, drawn, junctions, context=True))
+        lines.extend(arrows(aid, True))
     # A claim's cards hang in one column under it (each a rank lower, held by an
     # invisible edge to the card above), so several cards do not widen the tree.
     column: dict[str, list[str]] = {}
@@ -826,9 +900,7 @@ def to_dot(rmap: ResolvedMap, *, focus: str | None = None, depth: int | None = N
                 lines.append(f"  {_nid('e', eid)} -> {_nid('s', t)} " + _attrs(id=dot_string(f"ev-{eid}-{t}"), **style))
     for eid, upper in above.items():
         lines.append(f"  {_nid('e', eid)} -> {_nid('e', upper)} " + _attrs(style="invis", weight=20.0))
-
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return _Dot(_GRAPH_ATTRS, _graph_label(rmap, view, caption, title=title, legend=has), nodes, lines)
 
 
 # --------------------------------------------------------------------------- running Graphviz
@@ -870,15 +942,23 @@ def _failed(what: str, detail: str) -> ArgmapError:
 def run_dot(source: str, formats: Sequence[str], *, dpi: int | None = None) -> dict[str, bytes]:
     """Lay the graph out once and write it in each of `formats` (svg, png, pdf, plain).
 
-    With `dpi` (for PNG), a drawing larger than PNG_MAX_PX on its long side is
-    scaled down to it: a bigger bitmap is too heavy to open, project or print.
+    With `dpi` (for PNG), a drawing larger than PNG_MAX_PX (a 4K screen) is
+    scaled down to fit it: a bigger bitmap is slow to make and heavy to open,
+    and a screen or projector shows no more. SVG and PDF keep every detail.
+    Graphviz's output is a function of the source alone, so the last few
+    drawings are kept: a build draws the whole map once for its SVG and again
+    for the brief handout, which then costs nothing (`clear_cache` forgets them).
     """
-    exe = dot_executable()
+    exe = dot_executable()  # first: a drawing kept from earlier does not hide a missing Graphviz
+    key = (exe, source, tuple(formats), dpi)
+    kept = _DRAWINGS.get(key)
+    if kept is not None:
+        return dict(kept)
     with tempfile.TemporaryDirectory(prefix="argmap-dot-") as tmp:
         args = [exe]
         if dpi is not None:
-            inches = PNG_MAX_PX / dpi
-            args += [f"-Gdpi={dpi}", f"-Gsize={inches:g},{inches:g}"]
+            width, height = (px / dpi for px in PNG_MAX_PX)
+            args += [f"-Gdpi={dpi}", f"-Gsize={width:g},{height:g}"]
         for fmt in formats:
             args += [f"-T{fmt}", "-o", os.path.join(tmp, f"out.{fmt}")]
         try:
@@ -887,7 +967,31 @@ def run_dot(source: str, formats: Sequence[str], *, dpi: int | None = None) -> d
             raise _failed("running Graphviz", str(exc)) from exc
         if proc.returncode != 0:
             raise _failed("Graphviz", proc.stderr.decode("utf-8", "replace"))
-        return {fmt: Path(tmp, f"out.{fmt}").read_bytes() for fmt in formats}
+        out = {fmt: Path(tmp, f"out.{fmt}").read_bytes() for fmt in formats}
+    _DRAWINGS.put(key, out)
+    return dict(out)
+
+
+def run_dot_many(sources: Sequence[str], formats: Sequence[str]) -> list[dict[str, bytes]]:
+    """`run_dot` for several graphs in one `dot` run (no cache, no dpi).
+
+    Starting `dot` to draw a PDF (plugins, fonts: about 20 ms) costs more than
+    laying out and drawing a page (about 7 ms), so pages are drawn in batches.
+    The output is the same, byte for byte, as that of one run per graph (see
+    the note on clusters in `_draw`).
+    """
+    exe = dot_executable()
+    with tempfile.TemporaryDirectory(prefix="argmap-dot-") as tmp:
+        names = [f"g{i}.gv" for i in range(len(sources))]
+        for name, source in zip(names, sources):
+            Path(tmp, name).write_bytes(source.encode("utf-8"))
+        try:  # -O: each graph's output goes next to its file, as g0.gv.pdf
+            proc = subprocess.run([exe, *(f"-T{fmt}" for fmt in formats), "-O", *names], cwd=tmp, capture_output=True, check=False)
+        except OSError as exc:
+            raise _failed("running Graphviz", str(exc)) from exc
+        if proc.returncode != 0:
+            raise _failed("Graphviz", proc.stderr.decode("utf-8", "replace"))
+        return [{fmt: Path(tmp, f"{name}.{fmt}").read_bytes() for fmt in formats} for name in names]
 
 
 def layout_size(source: str) -> tuple[float, float]:
@@ -900,14 +1004,199 @@ def _plain_size(plain: bytes) -> tuple[float, float]:
     return float(first[2]) * 72.0, float(first[3]) * 72.0
 
 
+def _workers() -> int:
+    return max(1, min(8, os.cpu_count() or 2))
+
+
 def _parallel(func, items: Sequence) -> list:
     """`func` over `items` on a few threads (each call mostly waits for `dot`); results in order."""
     if len(items) < 2:
         return [func(item) for item in items]
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
+    with ThreadPoolExecutor(max_workers=_workers()) as pool:
         return list(pool.map(func, items))
+
+
+class _Kept:
+    """The last drawings made, by what they were made from, up to `budget` bytes."""
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.items: OrderedDict[tuple, tuple[dict[str, bytes], int]] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> dict[str, bytes] | None:
+        with self.lock:
+            found = self.items.get(key)
+            if found is None:
+                return None
+            self.items.move_to_end(key)
+            return found[0]
+
+    def put(self, key: tuple, value: dict[str, bytes]) -> None:
+        size = len(key[1]) + sum(len(v) for v in value.values())
+        if size > self.budget // 4:
+            return
+        with self.lock:
+            if key in self.items:
+                return
+            self.items[key] = (value, size)
+            self.size += size
+            while self.size > self.budget:
+                _, (_, old) = self.items.popitem(last=False)
+                self.size -= old
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.size = 0
+
+
+_DRAWINGS = _Kept(64 * 2**20)
+
+
+def clear_cache() -> None:
+    """Forget the drawings kept from earlier calls (for timing, and for tests that
+    want Graphviz to draw again)."""
+    _DRAWINGS.clear()
+
+
+class _Trials:
+    """How large a candidate page would be, fast: paging tries hundreds of them.
+
+    Each candidate is laid out as its skeleton (`_Dot.skeleton`): the same graph
+    with every box replaced by an empty box of the same size and the graph
+    label left out. Box sizes are measured once, in a catalog graph of all the
+    boxes not measured yet; the graph label too, and it is added back the way
+    Graphviz adds a graph label: as wide as the label plus 16 pt if that is
+    wider, plus the label's height and 8 pt. Without text to measure, the
+    skeleton lays out in about 1 ms against 4 ms for the page; and every
+    layout goes to one `dot -Tplain` kept running (a graph at a time on its
+    input, a layout back on its output), which spares the 15 ms of starting
+    `dot` each time. The size comes out the same as the page's own to a
+    fraction of a point (tests/test_diagram.py checks it); the drawn pages are
+    measured again anyway (`_Book`).
+
+    Safe to share between threads; close it (or use `with`) to stop the `dot`s.
+    """
+
+    LABEL_PAD = (16.0, 8.0)  # Graphviz pads a graph label by 4 and 2 times its GAP of 4 pt
+    PATIENCE = 60.0  # seconds to wait for one layout before `dot` is started anew for each
+
+    def __init__(self) -> None:
+        self.sizes: dict[str, tuple[str, str]] = {}  # node line -> (width, height) in inches, as dot wrote them
+        self.labels: dict[str, tuple[float, float]] = {}  # graph label -> (width, height) in points
+        self.memo: dict[str, tuple[float, float]] = {}  # skeleton -> its size
+        self.layouts = 0  # how many layouts `dot` ran (for the benchmark)
+        self._idle: list[subprocess.Popen] = []
+        self._all: list[subprocess.Popen] = []
+        self._alone = False  # True: each layout runs a `dot` of its own
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> "_Trials":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def size(self, drawing: _Dot) -> tuple[float, float]:
+        """The natural width and height, in points, of `drawing.text()` laid out by `dot`."""
+        self._measure(drawing)
+        skeleton = drawing.skeleton(self.sizes)
+        found = self.memo.get(skeleton)
+        if found is None:
+            found = self.memo[skeleton] = _plain_size(self._plain(skeleton))
+        width, height = found
+        if drawing.label is not None:
+            label_w, label_h = self.labels[drawing.label]
+            width, height = max(width, label_w + self.LABEL_PAD[0]), height + label_h + self.LABEL_PAD[1]
+        return width, height
+
+    def _measure(self, drawing: _Dot) -> None:
+        boxes = {line: name for name, line, box in drawing.nodes if box and line not in self.sizes}
+        lines = list(boxes)
+        label = drawing.label if drawing.label is not None and drawing.label not in self.labels else None
+        if not lines and label is None:
+            return
+        catalog = _dot_head(_attrs(**_GRAPH_ATTRS))
+        for i, line in enumerate(lines):  # each box under a plain name (n0, n1, ...) and no edges
+            catalog.append(f"  n{i} {line[len(boxes[line]) + 3:]}")
+        if label is not None:  # the graph label as a box of its own size
+            catalog.append(f"  label [shape=plaintext, margin=0, width=0, height=0, label={label}];")
+        measured = {}
+        for row in self._plain("\n".join([*catalog, "}"]) + "\n").decode("utf-8", "replace").splitlines():
+            if row.startswith("node "):
+                name, _, _, width, height = row.split(" ", 6)[1:6]
+                measured[name] = (width, height)
+        for i, line in enumerate(lines):
+            self.sizes[line] = measured[f"n{i}"]
+        if label is not None:
+            width, height = measured["label"]
+            self.labels[label] = (float(width) * 72.0, float(height) * 72.0)
+
+    def _plain(self, source: str) -> bytes:
+        """`dot -Tplain` of one graph, from a `dot` kept running."""
+        with self._lock:
+            self.layouts += 1
+            proc = self._idle.pop() if self._idle else None
+            alone = self._alone
+        if alone:
+            return run_dot(source, ["plain"])["plain"]
+        try:
+            if proc is None:
+                proc = subprocess.Popen([dot_executable(), "-Tplain"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL)
+                with self._lock:
+                    self._all.append(proc)
+            proc.stdin.write(source.encode("utf-8"))
+            proc.stdin.flush()
+            if os.name == "posix":  # a `dot` that held its answer back would hang the build: give up on it instead
+                import select
+
+                if not select.select([proc.stdout], [], [], self.PATIENCE)[0]:
+                    with self._lock:
+                        self._alone = True
+                    raise TimeoutError("dot gave no answer")
+            out = []
+            while True:
+                line = proc.stdout.readline()
+                if not line:
+                    raise EOFError("dot stopped")
+                out.append(line)
+                if line.strip() == b"stop":
+                    break
+        except (OSError, EOFError, ValueError):  # (TimeoutError is an OSError)
+            if proc is not None:
+                self._stop(proc, kill=True)
+            return run_dot(source, ["plain"])["plain"]  # on its own, so that a failure says what went wrong
+        with self._lock:
+            self._idle.append(proc)
+        return b"".join(out)
+
+    def _stop(self, proc: subprocess.Popen, kill: bool = False) -> None:
+        with self._lock:
+            if proc in self._all:
+                self._all.remove(proc)
+            if proc in self._idle:
+                self._idle.remove(proc)
+        if kill:
+            proc.kill()
+        try:
+            proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+
+    def close(self) -> None:
+        for proc in list(self._all):
+            self._stop(proc)
 
 
 # --------------------------------------------------------------------------- PDF: pages a printer can take
@@ -944,6 +1233,57 @@ class Page:
         return self.placement(paper)[1] >= MIN_SCALE
 
 
+PAGE_BATCH = 16  # pages drawn by one `dot` run (starting one costs about as much as drawing three pages)
+
+
+class _Book:
+    """The pages of one PDF: planned (`_plan_pages`), drawn a batch of pages to
+    each `dot` run, and measured again. A page is tried with placeholders for
+    its page numbers, and the page drawn is not quite the page tried: a page
+    that came out too large is planned again with a little room to spare (in
+    the op-ed map, one page of the Stick option's PDF, which would otherwise
+    print at 69%)."""
+
+    def __init__(self, rmap: ResolvedMap, trials: _Trials, opts: Mapping, paper: str):
+        self.rmap, self.trials, self.opts, self.paper = rmap, trials, dict(opts), paper
+        self.spare: dict[tuple, float] = {}  # page (its first claim and arguments) -> room to leave
+        self.rounds = 0
+        self.plan = self._plan()
+        self.drawing: list = []
+
+    def _plan(self) -> Page | list[tuple[str, str | None, tuple, bool]]:
+        digits = 2
+        while True:
+            plan = _plan_pages(self.rmap, self.trials, paper=self.paper, spare=self.spare, digits=digits, **self.opts)
+            if isinstance(plan, Page) or len(str(len(plan))) <= digits:
+                return plan
+            digits = len(str(len(plan)))  # "continued on p. 104": plan again for three-digit page numbers
+
+    def draw(self, submit: Callable) -> None:
+        """Start drawing the pages: `submit(func, *args)` gives a future (a thread pool's submit)."""
+        if isinstance(self.plan, Page):
+            self.drawing = []
+            return
+        texts = [dot for dot, _, _, _ in self.plan]
+        self.drawing = [submit(run_dot_many, texts[i:i + PAGE_BATCH], ["plain", "pdf"]) for i in range(0, len(texts), PAGE_BATCH)]
+
+    def pages(self, submit: Callable) -> list[Page]:
+        """The pages, once drawn (`draw` first)."""
+        while True:
+            if isinstance(self.plan, Page):
+                return [self.plan]
+            outs = [out for batch in self.drawing for out in batch.result()]
+            pages = [Page(dot, *_plain_size(out["plain"]), focus, out["pdf"]) for (dot, focus, _, _), out in zip(self.plan, outs)]
+            large = [key for page, (_, _, key, expected) in zip(pages, self.plan) if expected and not page.fits(self.paper)]
+            self.rounds += 1
+            if not large or self.rounds == 3:
+                return pages
+            for key in large:
+                self.spare[key] = self.spare.get(key, 1.0) * 1.03
+            self.plan = self._plan()
+            self.draw(submit)
+
+
 @dataclass
 class _Entry:
     """A claim that starts a page: all its reasons and objections, or the rest of them."""
@@ -970,18 +1310,39 @@ def paginate(rmap: ResolvedMap, *, option: str | None = None, focus: str | None 
     page when they fit together. Cutting by subtree keeps every page a piece
     of the argument a reader can follow on its own. A caller's depth limit
     still holds. Only a single argument too wide for the paper prints smaller.
+
+    Whether a candidate page fits is asked of Graphviz itself, on the page's
+    skeleton (`_Trials`); each page is then drawn once (`_Book`).
     """
-    opts = dict(evidence=evidence, status=status, legend=legend)
+    from concurrent.futures import ThreadPoolExecutor
+
+    opts = dict(option=option, focus=focus, depth=depth, evidence=evidence, status=status, legend=legend)
+    with _Trials() as trials, ThreadPoolExecutor(max_workers=_workers()) as pool:
+        book = _Book(rmap, trials, opts, paper)
+        book.draw(pool.submit)
+        return book.pages(pool.submit)
+
+
+def _plan_pages(rmap: ResolvedMap, trials: _Trials, *, option: str | None, focus: str | None, depth: int | None,
+                evidence: bool, status: Mapping[str, str] | None, legend: bool, paper: str,
+                spare: Mapping[tuple, float], digits: int) -> Page | list[tuple[str, str | None, tuple, bool]]:
+    """The pages of `paginate`, planned: a single page already drawn, or for each
+    page (DOT text, focus, key, fits by its skeleton?)."""
+    opts = dict(status=status, legend=legend)
     base = select(rmap, focus=focus, depth=depth, option=option, evidence=evidence)
-    if len(base.statements) + len(base.evidence) <= PAGE_NODES_MAX or focus in rmap.arguments or not base.roots:
-        page = Page.drawn(to_dot(rmap, view=base, **opts), focus)
-        if page.fits(paper) or focus in rmap.arguments or not base.roots:
-            return [page]
+    whole = _draw(rmap, base, **opts)
+    alone = focus in rmap.arguments or not base.roots
+    if alone or len(base.statements) + len(base.evidence) <= PAGE_NODES_MAX and Page("", *trials.size(whole)).fits(paper):
+        page = Page.drawn(whole.text(), focus)
+        if page.fits(paper) or alone:
+            return page
     # (More claims and cards than PAGE_NODES_MAX never fit: no need to lay them all out.)
 
     g = _graph(rmap)
     drawn = set(base.statements)
     can_open = {sid for sid in base.statements if sid not in base.hidden and g.below[sid]}
+    unknown = int("8" * digits)  # page numbers are not known yet: as wide as the widest (DejaVu's digits are all as wide)
+    memo: dict = {}
 
     def view_of(roots: list[str], opened: Mapping[str, object], repeat: Iterable[str] = ()) -> View:
         view = _assemble(rmap, g, roots, lambda sid, level: opened.get(sid, False), [], roots, base.caption, evidence)
@@ -997,11 +1358,12 @@ def paginate(rmap: ResolvedMap, *, option: str | None = None, focus: str | None 
         view = view_of(roots, opened, repeat)
         if len(view.statements) + len(view.context) + len(view.evidence) > PAGE_NODES_CAP:
             return False  # never fits: spare the layout (a cap can only add a page, never shrink one)
-        placeholder = {sid: 88 for sid in [*view.hidden, *view.context]}  # page numbers are not known yet
+        placeholder = {sid: unknown for sid in [*view.hidden, *view.context]}
         first = not plans  # page 1 carries the full title and the key
         page_opts = opts if first else {**opts, "legend": False, "title": "short"}
-        view.caption += " · page 88 of 88, continued from page 88"
-        return Page("", *layout_size(to_dot(rmap, view=view, page_refs=placeholder, **page_opts))).fits(paper)
+        view.caption += f" · page {unknown} of {unknown}, continued from page {unknown}"
+        scale = Page("", *trials.size(_draw(rmap, view, page_refs=placeholder, memo=memo, **page_opts))).placement(paper)[1]
+        return scale >= MIN_SCALE * spare.get(key, 1.0)
 
     def kids(sid: str, which: object) -> list[str]:
         levels, _ = g.walk([sid], lambda s, level: which if level == 0 else False)
@@ -1011,10 +1373,11 @@ def paginate(rmap: ResolvedMap, *, option: str | None = None, focus: str | None 
     entry_of = {r: i for i, r in enumerate(base.roots)}  # claim -> the entry that draws all of it
     queue: deque[int] = deque(range(len(entries)))
     done: dict[str, set[str]] = {}  # claim -> its arguments drawn on pages so far
-    plans: list[tuple[list[str], dict, list[int], dict[str, int], View]] = []
+    plans: list[tuple[list[str], dict, list[int], dict[str, int], View, tuple, bool]] = []
     while queue:
         number = len(plans)
         first = entries[queue.popleft()]
+        key = (first.sid, first.args)
         taken = [entries.index(first)]
         roots = [first.sid]
         repeat = [first.sid] if first.args is not None else []  # the rest of a claim begun on an earlier page
@@ -1062,6 +1425,7 @@ def paginate(rmap: ResolvedMap, *, option: str | None = None, focus: str | None 
                 if fits(roots, {**opened, sid: True}, repeat):
                     opened[sid] = True
                     frontier.extend(kids(sid, True))
+        expected = fits(roots, opened, repeat)  # (tried already; False for a claim whose one argument is too large)
         view = view_of(roots, opened, repeat)
         leads: dict[str, int] = {}  # claim -> the entry its footer points to
         for sid in list(view.hidden):
@@ -1078,17 +1442,17 @@ def paginate(rmap: ResolvedMap, *, option: str | None = None, focus: str | None 
                 leads[sid] = entry_of[sid]
         for sid, which in opened.items():
             done.setdefault(sid, set()).update(g.below[sid] if which is True else which)
-        plans.append((roots, opened, taken, leads, view))
+        plans.append((roots, opened, taken, leads, view, key, expected))
 
-    # Number the pages, then draw them with their cross-references.
+    # Number the pages, then write them with their cross-references.
     home: dict[str, int] = {}
-    for number, (_, _, taken, _, view) in enumerate(plans, 1):
+    for number, (_, _, taken, _, view, _, _) in enumerate(plans, 1):
         for i in taken:
             entries[i].page = number
         for sid in view.statements:
             home.setdefault(sid, number)
-    texts = []
-    for number, (roots, _, taken, leads, view) in enumerate(plans, 1):
+    pages = []
+    for number, (roots, _, taken, leads, view, key, expected) in enumerate(plans, 1):
         refs = {sid: entries[i].page for sid, i in leads.items()}
         refs.update({sid: home[sid] for sid in view.context if sid in home})
         came_from = sorted({entries[i].came_from + 1 for i in taken if entries[i].came_from is not None})
@@ -1096,8 +1460,8 @@ def paginate(rmap: ResolvedMap, *, option: str | None = None, focus: str | None 
         if came_from:
             view.caption += ", continued from page " + ", ".join(str(n) for n in came_from)
         page_opts = opts if number == 1 else {**opts, "legend": False, "title": "short"}  # the key is on page 1
-        texts.append((to_dot(rmap, view=view, page_refs=refs, page=number, **page_opts), roots[0]))
-    return _parallel(lambda item: Page.drawn(*item), texts)
+        pages.append((to_dot(rmap, view=view, page_refs=refs, page=number, **page_opts), roots[0], key, expected))
+    return pages
 
 
 def render_pdf(pages: Sequence[Page], *, title: str, paper: str = "letter") -> bytes:
@@ -1183,15 +1547,34 @@ def file_stem(rmap: ResolvedMap, *, focus: str | None = None, option: str | None
 
 
 def artifacts(rmap: ResolvedMap, ctx) -> Iterator:
-    """Build producer: the whole map, and each policy option, as SVG, PNG and PDF."""
+    """Build producer: the whole map, and each policy option, as SVG, PNG and PDF.
+
+    The drawing is done by `dot` and Typst processes, as many at a time as
+    there are cores. Meanwhile this thread plans the PDFs' pages, one diagram
+    after another with one set of trial layouts: a page tried for the whole
+    map is not laid out again for an option that draws the same claims (and
+    the order of the trials, hence the result, is the same on every run).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     from .build import Artifact
 
     views: list[dict] = [{}]
     views += [{"option": oid} for oid in rmap.options if any(st.option == oid for st in rmap.statements.values())]
-    for opts in views:
-        stem = file_stem(rmap, **opts)
-        source = to_dot(rmap, **opts)
-        out = run_dot(source, ["svg"])
-        yield Artifact(f"{stem}.svg", out["svg"])
-        yield Artifact(f"{stem}.png", run_dot(source, ["png"], dpi=PNG_DPI)["png"])
-        yield Artifact(f"{stem}.pdf", render(rmap, "pdf", **opts))
+    with _Trials() as trials, ThreadPoolExecutor(max_workers=_workers()) as pool:
+        pictures = []
+        for opts in views:
+            source = to_dot(rmap, **opts)
+            pictures.append((pool.submit(run_dot, source, ["svg"]), pool.submit(run_dot, source, ["png"], dpi=PNG_DPI)))
+        books = []
+        for opts in views:
+            book = _Book(rmap, trials, dict(option=None, focus=None, depth=None, evidence=True, status=None, legend=True) | opts,
+                         "letter")
+            book.draw(pool.submit)
+            books.append(book)
+        pdfs = [pool.submit(render_pdf, book.pages(pool.submit), title=rmap.header.title) for book in books]
+        for opts, (svg, png), pdf in zip(views, pictures, pdfs):
+            stem = file_stem(rmap, **opts)
+            yield Artifact(f"{stem}.svg", svg.result()["svg"])
+            yield Artifact(f"{stem}.png", png.result()["png"])
+            yield Artifact(f"{stem}.pdf", pdf.result())
