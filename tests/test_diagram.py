@@ -434,3 +434,18 @@ def test_build_writes_the_map_and_each_option(tmp_project):
         f"{stem}.{fmt}" for stem in ("example", "example-option-ex-status-quo", "example-option-ex-engage") for fmt in ("svg", "png", "pdf")
     ]
     assert "argmap.diagram:artifacts" in __import__("argmap.build", fromlist=["PRODUCERS"]).PRODUCERS
+
+
+def test_a_stuck_dot_is_stopped_with_a_clear_error(tmp_path, monkeypatch):
+    from argmap import diagram
+    from argmap.diagnostics import ArgmapError
+
+    fake = tmp_path / "dot"
+    fake.write_text(f"#!/bin/sh\nexec {shutil.which('sleep')} 30\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(diagram, "DOT_TIMEOUT", 0.5)
+    with pytest.raises(ArgmapError) as err:
+        diagram.run_dot("digraph { stuck_test_graph }", ["svg"])
+    assert err.value.diagnostics[0].code == "E503"
+    assert "no drawing after" in err.value.diagnostics[0].message

@@ -939,6 +939,11 @@ def _failed(what: str, detail: str) -> ArgmapError:
                                         "the output of 'argmap diagram MAP --format dot'")])
 
 
+# A hang guard, not a speed limit: the largest map a claim file can hold lays
+# out in well under a minute, so a `dot` still running after this is stuck.
+DOT_TIMEOUT = 300
+
+
 def run_dot(source: str, formats: Sequence[str], *, dpi: int | None = None) -> dict[str, bytes]:
     """Lay the graph out once and write it in each of `formats` (svg, png, pdf, plain).
 
@@ -962,7 +967,9 @@ def run_dot(source: str, formats: Sequence[str], *, dpi: int | None = None) -> d
         for fmt in formats:
             args += [f"-T{fmt}", "-o", os.path.join(tmp, f"out.{fmt}")]
         try:
-            proc = subprocess.run(args, input=source.encode("utf-8"), capture_output=True, check=False)
+            proc = subprocess.run(args, input=source.encode("utf-8"), capture_output=True, check=False, timeout=DOT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise _failed("Graphviz", f"no drawing after {DOT_TIMEOUT} s") from None
         except OSError as exc:  # found but not runnable
             raise _failed("running Graphviz", str(exc)) from exc
         if proc.returncode != 0:
@@ -986,7 +993,10 @@ def run_dot_many(sources: Sequence[str], formats: Sequence[str]) -> list[dict[st
         for name, source in zip(names, sources):
             Path(tmp, name).write_bytes(source.encode("utf-8"))
         try:  # -O: each graph's output goes next to its file, as g0.gv.pdf
-            proc = subprocess.run([exe, *(f"-T{fmt}" for fmt in formats), "-O", *names], cwd=tmp, capture_output=True, check=False)
+            proc = subprocess.run([exe, *(f"-T{fmt}" for fmt in formats), "-O", *names], cwd=tmp, capture_output=True,
+                                  check=False, timeout=DOT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise _failed("Graphviz", f"no drawing after {DOT_TIMEOUT} s") from None
         except OSError as exc:
             raise _failed("running Graphviz", str(exc)) from exc
         if proc.returncode != 0:
