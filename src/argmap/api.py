@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .diagnostics import ArgmapError, Diagnostic, sort_key
+from .diagnostics import ArgmapError, Diagnostic, Location, sort_key
 from .load import LoadedSource, load_map, load_sources
-from .project import MapInput, Project, YAML_SUFFIXES, find_project
+from .project import MapInput, Project, find_project
 from .resolve import ResolvedMap, resolve
 
 
@@ -80,27 +80,16 @@ def select_maps(project: Project, paths: Sequence[str | Path]) -> list[MapInput]
     chosen: list[MapInput] = []
     for raw in paths:
         p = Path(raw)
-        target = p.resolve()
-        hit = [m for m in maps if target in {f.resolve() for f in m.files} or target == (project.arguments_dir / m.id).resolve()]
-        if not hit and target.is_dir():
-            hit = [m for m in maps if any(target in f.resolve().parents for f in m.files)]
-        if not hit:
-            if p.is_file() and p.suffix in YAML_SUFFIXES:
-                hit = [MapInput(p.stem, (target,))]
-            elif not p.exists():
-                hit = [project.find_map(str(raw))]  # an id; raises a did-you-mean if unknown
-            else:
-                raise ArgmapError([Diagnostic("E007", "not a claim file (.yaml) or a folder of them", _loc(project, p))])
+        if not p.exists():
+            hit = [project.find_map(str(raw))]  # an id; raises a did-you-mean if unknown
+        else:
+            hit = project.maps_at(p, maps)
+            if not hit:
+                raise ArgmapError([Diagnostic("E007", "not a claim file (.yaml) or a folder of them", Location(project.display(p.resolve())))])
         for m in hit:
             if m not in chosen:
                 chosen.append(m)
     return chosen
-
-
-def _loc(project: Project, p: Path):
-    from .diagnostics import Location
-
-    return Location(project.display(p.resolve()))
 
 
 def resolve_map(project: Project, name: str | None = None) -> ResolvedMap:

@@ -59,6 +59,18 @@ class Project:
                     found.append(MapInput(entry.name, files))
         return found
 
+    def maps_at(self, path: Path, maps: list["MapInput"] | None = None) -> list["MapInput"]:
+        """The maps a path names: a claim file or folder of a map, a folder
+        holding maps, or a claim file outside arguments/ (a map of its own)."""
+        maps = self.maps() if maps is None else maps
+        target = path.resolve()
+        hit = [m for m in maps if target in {f.resolve() for f in m.files} or target == (self.arguments_dir / m.id).resolve()]
+        if not hit and target.is_dir():
+            hit = [m for m in maps if any(target in f.resolve().parents for f in m.files)]
+        if not hit and target.is_file() and target.suffix in YAML_SUFFIXES:
+            hit = [MapInput(path.stem, (target,))]
+        return hit
+
     def find_map(self, name: str | None) -> "MapInput":
         """A map by id, by path, or the only map when none is named."""
         maps = self.maps()
@@ -72,14 +84,10 @@ class Project:
         for m in maps:
             if name == m.id:
                 return m
-        candidate = Path(name)
-        if candidate.exists():
-            resolved = candidate.resolve()
-            for m in maps:
-                if resolved in {f.resolve() for f in m.files} or resolved == (self.arguments_dir / m.id).resolve():
-                    return m
-            if candidate.is_file() and candidate.suffix in YAML_SUFFIXES:
-                return MapInput(candidate.stem, (candidate.resolve(),))
+        if Path(name).exists():
+            at = self.maps_at(Path(name), maps)
+            if at:
+                return at[0]
         guess = did_you_mean(name, [m.id for m in maps])
         raise ArgmapError([
             Diagnostic(
