@@ -143,6 +143,7 @@ def export_cmd(map_name: str | None, fmt: str, accept: tuple[str, ...], output: 
         guess = did_you_mean(fmt, list(FORMATS))
         raise click.BadParameter((f"did you mean '{guess}'? " if guess else "") + f"choose one of: {', '.join(FORMATS)}", param_hint="--format")
     project = _project(project_dir)
+    _check_destination(output, project, binary="DOCX" if fmt == "docx" else None)
     if not needs_map(fmt):
         _emit(render(fmt, None), output, project)
         return
@@ -172,14 +173,21 @@ def _emit(data: str | bytes, output: Path | None, project) -> None:
         else:
             click.echo(data, nl=False)
         return
-    _refuse_protected(output, project)
     atomic_write(output, data)
     click.echo(f"wrote {output}", err=True)
 
 
-def _refuse_protected(path: Path, project) -> None:
-    """argmap never writes into arguments/ or seeds/."""
-    target = path.resolve()
+def _check_destination(output: Path | None, project, binary: str | None = None) -> None:
+    """Before any work: refuse a destination argmap must not write to.
+
+    argmap never writes into arguments/ or seeds/; and a binary format
+    (`binary` names it) is not poured onto a terminal.
+    """
+    if output is None:
+        if binary and sys.stdout.isatty():
+            raise click.UsageError(f"a {binary} file would garble the terminal: use -o FILE or redirect the output")
+        return
+    target = output.resolve()
     for folder in (project.arguments_dir, project.seeds_dir):
         if folder.resolve() in target.parents or target == folder.resolve():
             raise click.UsageError(f"refusing to write into {project.display(folder)}/: argmap never changes claim files or sources")
@@ -223,8 +231,7 @@ def handout_cmd(map_name: str | None, kind: str, fmt: str, event: str | None, ou
     from .handouts import render_handout
 
     project = _project(project_dir)
-    if fmt == "pdf" and output is None and sys.stdout.isatty():
-        raise click.UsageError("a PDF would garble the terminal: use -o FILE or redirect the output")
+    _check_destination(output, project, binary="PDF" if fmt == "pdf" else None)
     data = render_handout(resolve_map(project, map_name), kind, fmt, event=event)
     _emit(data, output, project)
 
@@ -257,10 +264,7 @@ def diagram_cmd(map_name: str | None, fmt: str, focus: str | None, depth: int | 
     if focus is not None and option_id is not None:
         raise click.UsageError("use --focus or --option, not both")
     project = _project(project_dir)
-    if fmt in ("png", "pdf") and output is None and sys.stdout.isatty():
-        raise click.UsageError(f"a {fmt.upper()} would garble the terminal: use -o FILE or redirect the output")
-    if output is not None:
-        _refuse_protected(output, project)  # before any work
+    _check_destination(output, project, binary=fmt.upper() if fmt in ("png", "pdf") else None)
     rmap = resolve_map(project, map_name)
     labels = None
     if status or accept:
