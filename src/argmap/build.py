@@ -28,7 +28,6 @@ from .fsutil import atomic_write, remove_stale_temporaries
 from .project import MapInput, Project
 
 if TYPE_CHECKING:  # only for annotations: importing these loads pydantic
-    from .api import CheckResult
     from .resolve import ResolvedMap
 
 MANIFEST = ".argmap-build.json"
