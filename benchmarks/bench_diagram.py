@@ -27,7 +27,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from argmap import api, diagram  # noqa: E402
+from argmap import api
+
+from argmap.render import diagram  # noqa: E402
 
 
 def _sentences(text: str) -> list[str]:
@@ -124,7 +126,7 @@ def _best(func, repeat: int) -> float:
 
 
 def bench(rmap, repeat: int) -> None:
-    from argmap.build import BuildContext
+    from argmap.build.builder import BuildContext
 
     nodes = len(rmap.statements) + len(rmap.evidence)
     row = [f"{rmap.id} ({nodes} nodes, {len(rmap.arguments)} arguments)"]

@@ -24,11 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import make_project  # noqa: E402
 
 from argmap.api import resolve_map  # noqa: E402
-from argmap.evaluate import Framework, evaluate, grounded  # noqa: E402
-from argmap.exports import render  # noqa: E402
-from argmap.project import Project  # noqa: E402
-from argmap.schemes import all_critical_questions  # noqa: E402
-from argmap.weakspots import find_weak_spots  # noqa: E402
+from argmap.analyze.evaluate import Framework, evaluate, grounded  # noqa: E402
+from argmap.export import render  # noqa: E402
+from argmap.load.project import Project  # noqa: E402
+from argmap.analyze.schemes import all_critical_questions  # noqa: E402
+from argmap.analyze.weakspots import find_weak_spots  # noqa: E402
 
 
 def best(fn, repeat: int) -> float:

@@ -28,7 +28,7 @@ class TmpProject:
 
     @property
     def project(self):
-        from argmap.project import Project
+        from argmap.load.project import Project
 
         return Project(self.root)
 
@@ -40,7 +40,7 @@ def tmp_project(tmp_path: Path) -> TmpProject:
 
 @pytest.fixture
 def repo_project():
-    from argmap.project import Project
+    from argmap.load.project import Project
 
     return Project(REPO)
 

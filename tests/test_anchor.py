@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from argmap.anchor import SourceText, fold, normalize
+from argmap.resolve.anchor import SourceText, fold, normalize
 
 TEXT = "Title\n\nIt is common knowledge that \u201ccool guys\u201d don't look.\n\nKim Jong Un\u2019s leadership \u2013 and  its\nplans.\n\nbottom of page"
 

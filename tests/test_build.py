@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from argmap import build as build_mod
-from argmap.build import Artifact, build
+from argmap.build import builder as build_mod
+from argmap.build.builder import Artifact, build
 
 
 def files_and_mtimes(root):
@@ -123,7 +123,7 @@ def test_build_never_writes_into_arguments_or_seeds(two_maps):
 
 
 def test_watch_rebuilds_on_change_and_survives_a_bad_file(tmp_project, minimal_map):
-    from argmap.watch import watch
+    from argmap.build.watch import watch
 
     path = tmp_project.claim("m.yaml", minimal_map)
     stop = threading.Event()

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from argmap.anchor import fold
+from argmap.resolve.anchor import fold
 from argmap.api import resolve_map
-from argmap.exports import FORMATS, render
-from argmap.exports import cite_request, evidence
-from argmap.project import Project
+from argmap.export import FORMATS, render
+from argmap.export import cite_request, evidence
+from argmap.load.project import Project
 from evidence_samples import expected_marks, hostile_map
 
 REPO = Path(__file__).resolve().parents[1]
@@ -164,7 +164,7 @@ def test_esc_keeps_a_line_from_starting_a_list_or_a_rule():
 
 
 def test_build_writes_the_three_evidence_files(tmp_project, minimal_map):
-    from argmap.build import build
+    from argmap.build.builder import build
 
     tmp_project.claim("m.yaml", minimal_map)
     report = build(tmp_project.project)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from argmap import api
-from argmap.model import OptionKind, Relation, Side, StatementKind, WeaknessKind
+from argmap.load.model import OptionKind, Relation, Side, StatementKind, WeaknessKind
 
 MAP_ID = "carrot-stick"
 

@@ -18,10 +18,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap import diagram
+from argmap.render import diagram
 from argmap.api import resolve_map
 from argmap.cli import main
-from argmap.diagnostics import ArgmapError
+from argmap.core.diagnostics import ArgmapError
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = (REPO / "arguments" / "example.yaml").read_text(encoding="utf-8")
@@ -165,9 +165,9 @@ def test_status_is_drawn_as_badges(example):
 
 
 def test_status_from_the_evaluation(example):
-    evaluate = pytest.importorskip("argmap.evaluate")
+    evaluate = pytest.importorskip("argmap.analyze.evaluate")
     if not hasattr(evaluate, "evaluate"):
-        pytest.skip("argmap.evaluate has no evaluate() yet")
+        pytest.skip("argmap.analyze.evaluate has no evaluate() yet")
     labels = evaluate.evaluate(example).status()
     dot = diagram.to_dot(example, status=labels)
     assert sum(badge in dot for badge in diagram.STATUS_BADGE.values()) >= 1
@@ -424,7 +424,7 @@ def test_a_map_that_fits_is_one_page(example):
 
 @needs_dot
 def test_build_writes_the_map_and_each_option(tmp_project):
-    from argmap.build import Artifact, BuildContext
+    from argmap.build.builder import Artifact, BuildContext
 
     tmp_project.claim("example.yaml", EXAMPLE)
     rmap = resolve_map(tmp_project.project, "example")
@@ -433,12 +433,12 @@ def test_build_writes_the_map_and_each_option(tmp_project):
     assert [a.name for a in arts] == [
         f"{stem}.{fmt}" for stem in ("example", "example-option-ex-status-quo", "example-option-ex-engage") for fmt in ("svg", "png", "pdf")
     ]
-    assert "argmap.diagram:artifacts" in __import__("argmap.build", fromlist=["PRODUCERS"]).PRODUCERS
+    assert "argmap.render.diagram:artifacts" in __import__("argmap.build.builder", fromlist=["PRODUCERS"]).PRODUCERS
 
 
 def test_a_stuck_dot_is_stopped_with_a_clear_error(tmp_path, monkeypatch):
-    from argmap import diagram
-    from argmap.diagnostics import ArgmapError
+    from argmap.render import diagram
+    from argmap.core.diagnostics import ArgmapError
 
     fake = tmp_path / "dot"
     fake.write_text(f"#!/bin/sh\nexec {shutil.which('sleep')} 30\n")

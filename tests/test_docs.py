@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from argmap.cli import main
-from argmap.diagnostics import CODES
+from argmap.core.diagnostics import CODES
 
 REPO = Path(__file__).resolve().parents[1]
 

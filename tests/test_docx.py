@@ -24,10 +24,10 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Pt
 
 from argmap.api import resolve_map
-from argmap.exports import FORMATS, render
-from argmap.exports import docx as docx_export
-from argmap.exports import evidence
-from argmap.handouts.view import STOCK_LABELS
+from argmap.export import FORMATS, render
+from argmap.export import docx as docx_export
+from argmap.export import evidence
+from argmap.render.handouts.view import STOCK_LABELS
 from evidence_samples import expected_marks, hostile_map
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -38,7 +38,7 @@ LEVEL_ALIASES = {1: "Pocket", 2: "Hat", 3: "Block", 4: "Tag"}
 def real_map():
     from pathlib import Path
 
-    from argmap.project import Project
+    from argmap.load.project import Project
 
     return resolve_map(Project(Path(__file__).resolve().parents[1]), "carrot-stick")
 

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.evaluate import Framework, Label, UnknownAcceptedId, build_framework, evaluate, grounded
-from argmap.model import Argument, Evidence, MapHeader, Statement
-from argmap.resolve import ResolvedEvidence, ResolvedMap, _link
+from argmap.analyze.evaluate import Framework, Label, UnknownAcceptedId, build_framework, evaluate, grounded
+from argmap.load.model import Argument, Evidence, MapHeader, Statement
+from argmap.resolve.resolver import ResolvedEvidence, ResolvedMap, _link
 
 IN, OUT, UNDEC = Label.IN, Label.OUT, Label.UNDEC
 

@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from argmap.api import check, resolve_map
-from argmap.exports import FORMATS, needs_map, render
-from argmap.exports import aif, argdown, schema
-from argmap.model import Relation
+from argmap.export import FORMATS, needs_map, render
+from argmap.export import aif, argdown, schema
+from argmap.load.model import Relation
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from argmap import fsutil
+from argmap.core import fsutil
 
 
 def test_atomic_write_replaces_content(tmp_path):

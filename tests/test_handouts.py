@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from argmap.api import resolve_map
 from argmap.cli import main
-from argmap.handouts import KINDS, render_handout, render_view
-from argmap.handouts.view import ANSWER_LABELS, EVENTS, build_view
+from argmap.render.handouts import KINDS, render_handout, render_view
+from argmap.render.handouts.view import ANSWER_LABELS, EVENTS, build_view
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = (REPO / "arguments" / "example.yaml").read_text(encoding="utf-8")

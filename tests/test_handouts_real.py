@@ -12,11 +12,11 @@ import shutil
 import pytest
 
 from argmap.api import resolve_map
-from argmap.evaluate import evaluate
-from argmap.handouts import render_view
-from argmap.handouts import view as V
-from argmap.model import StatementKind
-from argmap.weakspots import find_weak_spots
+from argmap.analyze.evaluate import evaluate
+from argmap.render.handouts import render_view
+from argmap.render.handouts import view as V
+from argmap.load.model import StatementKind
+from argmap.analyze.weakspots import find_weak_spots
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 
@@ -25,7 +25,7 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is 
 def rmap():
     from pathlib import Path
 
-    from argmap.project import Project
+    from argmap.load.project import Project
 
     return resolve_map(Project(Path(__file__).resolve().parents[1]), "carrot-stick")
 

@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from argmap.build import build
+from argmap.build.builder import build
 
 PAYLOADS = {
     "script": "<script>alert('x')</script>",

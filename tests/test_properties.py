@@ -12,7 +12,7 @@ import os
 from hypothesis import HealthCheck, given, settings
 
 from argmap.api import check
-from argmap.diagnostics import CODES
+from argmap.core.diagnostics import CODES
 from strategies import claim_maps, to_yaml
 
 EXAMPLES = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "60"))
@@ -33,7 +33,7 @@ def test_random_maps_check_without_crashing_and_export_when_clean(tmp_project, d
             assert 1 <= d.location.line <= lines
     [mr] = result.maps
     if mr.ok:
-        from argmap.exports.json_export import render
+        from argmap.export.json_export import render
 
         exported = json.loads(render(mr.map))
         assert [s["id"] for s in exported["statements"]] == list(mr.map.statements)

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from argmap.api import check
-from argmap.diagnostics import ArgmapError, CODES
+from argmap.core.diagnostics import ArgmapError, CODES
 from strategies import claim_maps, to_yaml
 
 EXAMPLES = max(4, int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "60")) // 6)
@@ -37,9 +37,9 @@ def test_every_renderer_accepts_every_clean_map(tmp_project, data):
     rmap = clean_map(tmp_project, data)
     if rmap is None:
         return
-    from argmap import diagram
-    from argmap.exports import FORMATS, render
-    from argmap.handouts import KINDS, render_handout
+    from argmap.render import diagram
+    from argmap.export import FORMATS, render
+    from argmap.render.handouts import KINDS, render_handout
 
     try:
         for fmt in ("dot", "svg", "png", "pdf"):

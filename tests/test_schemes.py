@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from argmap.api import resolve_map
-from argmap.model import Scheme
-from argmap.schemes import QUESTIONS, SCHEME_NAMES, CriticalQuestion, all_critical_questions, critical_questions
+from argmap.load.model import Scheme
+from argmap.analyze.schemes import QUESTIONS, SCHEME_NAMES, CriticalQuestion, all_critical_questions, critical_questions
 
 MAP = """
 map:
@@ -109,6 +109,6 @@ def test_the_repository_maps_get_questions(repo_project):
 
 def test_the_blocks_handout_asks_them(repo_project):
     # The handouts' cross-examination section calls critical_questions(rmap, id).
-    view = pytest.importorskip("argmap.handouts.view")
+    view = pytest.importorskip("argmap.render.handouts.view")
     rmap = resolve_map(repo_project, "example")
     assert view.critical_questions(rmap, "ex-arg-embargo") == [q.text for q in critical_questions(rmap, "ex-arg-embargo")]

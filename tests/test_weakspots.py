@@ -6,8 +6,8 @@ from click.testing import CliRunner
 
 from argmap.api import check, resolve_map
 from argmap.cli import main
-from argmap.diagnostics import CODES
-from argmap.weakspots import CODE_OF_KIND, find_weak_spots, older_than, weak_spot_diagnostics
+from argmap.core.diagnostics import CODES
+from argmap.analyze.weakspots import CODE_OF_KIND, find_weak_spots, older_than, weak_spot_diagnostics
 
 MAP = """
 map:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.diagnostics import ArgmapError
-from argmap.yamlread import MAX_DEPTH, parse_yaml
+from argmap.core.diagnostics import ArgmapError
+from argmap.load.yamlread import MAX_DEPTH, parse_yaml
 
 DOC = """\
 statements:

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .diagnostics import ArgmapError, Diagnostic, Location, sort_key
-from .load import LoadedSource, load_map, load_sources
-from .project import MapInput, Project, find_project
-from .resolve import ResolvedMap, resolve
+from argmap.core.diagnostics import ArgmapError, Diagnostic, Location, sort_key
+from argmap.load.loader import LoadedSource, load_map, load_sources
+from argmap.load.project import MapInput, Project, find_project
+from argmap.resolve.resolver import ResolvedMap, resolve
 
 
 def open_project(path: str | Path | None = None) -> Project:

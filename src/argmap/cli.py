@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .diagnostics import ArgmapError, Diagnostic, did_you_mean
+from argmap import __version__
+from argmap.core.diagnostics import ArgmapError, Diagnostic, did_you_mean
 
 
 def _print_diagnostics(diags: list[Diagnostic], err: bool = True) -> None:
@@ -60,7 +60,7 @@ project_option = click.option(
 
 
 def _project(project_dir: Path | None):
-    from .project import find_project  # not argmap.api: that loads pydantic
+    from argmap.load.project import find_project  # not argmap.api: that loads pydantic
 
     return find_project(project_dir)
 
@@ -89,9 +89,9 @@ def check_cmd(paths: tuple[Path, ...], fmt: str, verbose: bool, accept: tuple[st
     arguments/. Exits 0 when there is no error (warnings are allowed), 1 otherwise.
     With --verbose, also the weak spots of the reasoning and which claims stand.
     """
-    from .analysis import evaluation_report, weak_spot_report
-    from .api import check
-    from .evaluate import UnknownAcceptedId
+    from argmap.analyze.report import evaluation_report, weak_spot_report
+    from argmap.api import check
+    from argmap.analyze.evaluate import UnknownAcceptedId
 
     project = _project(project_dir)
     result = check(project, paths)
@@ -136,8 +136,8 @@ def check_cmd(paths: tuple[Path, ...], fmt: str, verbose: bool, accept: tuple[st
 @handle_errors
 def export_cmd(map_name: str | None, fmt: str, accept: tuple[str, ...], output: Path | None, project_dir: Path | None) -> None:
     """Export a resolved map (default: the only map) in a machine format."""
-    from .api import resolve_map
-    from .exports import FORMATS, needs_map, render
+    from argmap.api import resolve_map
+    from argmap.export import FORMATS, needs_map, render
 
     if fmt not in FORMATS:
         guess = did_you_mean(fmt, list(FORMATS))
@@ -155,7 +155,7 @@ def _accepted(rmap, accept: tuple[str, ...]) -> set[str] | None:
     """The --accept ids, checked against the map (a usage error names the nearest id)."""
     if not accept:
         return None
-    from .evaluate import UnknownAcceptedId, check_accept_ids
+    from argmap.analyze.evaluate import UnknownAcceptedId, check_accept_ids
 
     try:
         check_accept_ids(rmap, accept)
@@ -165,7 +165,7 @@ def _accepted(rmap, accept: tuple[str, ...]) -> set[str] | None:
 
 
 def _emit(data: str | bytes, output: Path | None, project) -> None:
-    from .fsutil import atomic_write
+    from argmap.core.fsutil import atomic_write
 
     if output is None:
         if isinstance(data, bytes):
@@ -206,7 +206,7 @@ def quote_cmd(source: str, text: str, sentence: bool, evidence_id: str | None, p
     SOURCE is a source id from seeds/sources.yaml (for example 'oped').
     Straight or curly quotes, dashes and line breaks in TEXT do not matter.
     """
-    from .quote import find_quote
+    from argmap.resolve.quote import find_quote
 
     project = _project(project_dir)
     found = find_quote(project, source, text, sentence=sentence, evidence_id=evidence_id)
@@ -227,8 +227,8 @@ def handout_cmd(map_name: str | None, kind: str, fmt: str, event: str | None, ou
 
     A PDF is written to standard output only when it is redirected; use -o FILE.
     """
-    from .api import resolve_map
-    from .handouts import render_handout
+    from argmap.api import resolve_map
+    from argmap.render.handouts import render_handout
 
     project = _project(project_dir)
     _check_destination(output, project, binary="PDF" if fmt == "pdf" else None)
@@ -244,7 +244,7 @@ def handout_cmd(map_name: str | None, kind: str, fmt: str, event: str | None, ou
 @click.option("--depth", type=click.IntRange(min=0), default=None, metavar="N", help="Draw at most N levels below the top (or the focus); cut branches are counted.")
 @click.option("--option", "option_id", metavar="OPTION", default=None, help="Draw one policy option: its claims and what supports or attacks them.")
 @click.option("--evidence/--no-evidence", default=True, show_default=True, help="Draw the evidence cards.")
-@click.option("--status", is_flag=True, help="Mark each claim in, out or undecided (Dung's grounded semantics, from argmap.evaluate).")
+@click.option("--status", is_flag=True, help="Mark each claim in, out or undecided (Dung's grounded semantics, from argmap.analyze.evaluate).")
 @click.option("--accept", "accept", multiple=True, metavar="ID", help="With --status: take this statement or evidence as accepted for the round (repeatable).")
 @click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True, help="Paper size of a PDF.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
@@ -258,8 +258,8 @@ def diagram_cmd(map_name: str | None, fmt: str, focus: str | None, depth: int | 
     support, dashed lines attack, dotted lines undercut. A PDF too large for
     one page is split into pages by subtree, with "continued on p. N" markers.
     """
-    from .api import resolve_map
-    from .diagram import render
+    from argmap.api import resolve_map
+    from argmap.render.diagram import render
 
     if focus is not None and option_id is not None:
         raise click.UsageError("use --focus or --option, not both")
@@ -268,7 +268,7 @@ def diagram_cmd(map_name: str | None, fmt: str, focus: str | None, depth: int | 
     rmap = resolve_map(project, map_name)
     labels = None
     if status or accept:
-        from .evaluate import evaluate
+        from argmap.analyze.evaluate import evaluate
 
         labels = evaluate(rmap, _accepted(rmap, accept)).status()
     data = render(rmap, fmt, focus=focus, depth=depth, option=option_id, evidence=evidence, status=labels, paper=paper)
@@ -292,7 +292,7 @@ def build_cmd(paths: tuple[Path, ...], force: bool, project_dir: Path | None) ->
 
 
 def _run_build(project, paths=(), force: bool = False):
-    from .build import build
+    from argmap.build.builder import build
 
     tty = sys.stderr.isatty()
 
@@ -317,7 +317,7 @@ def watch_cmd(interval: float, project_dir: Path | None) -> None:
     Errors are printed as `argmap check` prints them; the watch goes on until
     you press Ctrl-C, whatever is in the files.
     """
-    from .watch import watch
+    from argmap.build.watch import watch
 
     project = _project(project_dir)
     _safe_build(project)

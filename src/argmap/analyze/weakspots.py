@@ -1,0 +1,308 @@
+"""Stage 3, analyze: the weak spots of a map's reasoning, for the teacher key and `check`.
+
+A weak spot is not a mistake in the claim file: a faithful map of a weak
+op-ed is full of them. They are what a coach would circle:
+
+| kind | code | what |
+| --- | --- | --- |
+| no-evidence | W501 | a claim with no card anywhere beneath it (an analytic), or a fact with no card |
+| single-source | W502 | a thesis, claim, objection or answer whose cards, all the way down, come from one source |
+| self-citation | W503 | the op-ed quoted as evidence for the op-ed's own claims |
+| dated | W504 | evidence older than the events (`as_of`) of a statement it is used for |
+| unanswered-attack | W505 | a rebuttal, undercut or challenge of the map's own case that nothing answers |
+| unsupported | W506 | a premise the map never supports (no argument, no card), such as an unstated assumption |
+| noted | W507 | a weakness a coach wrote into the claim file (`weaknesses:`) |
+
+`find_weak_spots(rmap)` lists them; `argmap check` counts them in one line,
+and `argmap check --verbose` prints each as a located W5xx warning.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from argmap.core.diagnostics import Diagnostic, Location
+from argmap.analyze.evaluate import answers_to, attacks_in, side_of
+from argmap.load.model import Relation, Side, SourceKind, StatementKind
+from argmap.resolve.resolver import ResolvedMap
+
+CODE_OF_KIND = {
+    "no-evidence": "W501",
+    "single-source": "W502",
+    "self-citation": "W503",
+    "dated": "W504",
+    "unanswered-attack": "W505",
+    "unsupported": "W506",
+    "noted": "W507",
+}
+
+# Kinds of statement that make a claim (not a plank of the plan, not an unstated assumption).
+CLAIM_KINDS = {StatementKind.thesis, StatementKind.claim, StatementKind.premise, StatementKind.fact,
+               StatementKind.objection, StatementKind.answer}
+# Claims that a single source should not carry alone: contentions and the clash
+# over them. A fact with one card is ordinary; the claims built on it are not.
+SINGLE_SOURCE_KINDS = {StatementKind.thesis, StatementKind.claim, StatementKind.objection, StatementKind.answer}
+
+
+@dataclass(frozen=True)
+class WeakSpot:
+    kind: str  # see CODE_OF_KIND
+    subject: str  # the id of the statement, argument or evidence it is about
+    message: str
+    location: Location | None
+    hint: str | None = None
+    related: tuple[str, ...] = field(default=())  # other ids involved (the attacked statement, the sources' cards...)
+
+    @property
+    def code(self) -> str:
+        return CODE_OF_KIND[self.kind]
+
+    @property
+    def subject_id(self) -> str:
+        return self.subject
+
+    def to_diagnostic(self, rmap: ResolvedMap | None = None) -> Diagnostic:
+        related = ()
+        if rmap is not None:
+            related = tuple(rmap.locations[r] for r in self.related if r in rmap.locations and rmap.locations[r] != self.location)
+        return Diagnostic(self.code, self.message, self.location or Location(rmap.files[0] if rmap and rmap.files else "?"),
+                          hint=self.hint, related=related[:3])
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _date_range(date: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """The first and last day a partial ISO date ("2023", "2023-02", "2023-02-14") can mean."""
+    parts = [int(p) for p in date.split("-")]
+    y = parts[0]
+    if len(parts) == 1:
+        return (y, 1, 1), (y, 12, 31)
+    m = parts[1]
+    if len(parts) == 2:
+        return (y, m, 1), (y, m, calendar.monthrange(y, m)[1] if 1 <= m <= 12 else 31)
+    return (y, m, parts[2]), (y, m, parts[2])
+
+
+def older_than(evidence_date: str, as_of: str) -> bool:
+    """True when every day `evidence_date` can mean is before every day `as_of` can mean."""
+    return _date_range(evidence_date)[1] < _date_range(as_of)[0]
+
+
+def evidence_date(rmap: ResolvedMap, eid: str) -> tuple[str | None, str]:
+    """(date, what it is the date of) for an evidence item: the date of the
+    reference the passage relays when it names one, else its source's date."""
+    ev = rmap.evidence[eid].evidence
+    src = rmap.sources.get(ev.source)
+    if src is None:
+        return None, ev.source
+    if ev.reference:
+        ref = next((r for r in src.references if r.id == ev.reference), None)
+        if ref is not None and ref.date:
+            who = ref.corporate_author or (ref.authors[0].split(",")[0] if ref.authors else ref.outlet or ref.title)
+            return ref.date, f"{who}, relayed by {src.cite_short()}"
+    return src.date, src.cite_short()
+
+
+def cards_beneath(rmap: ResolvedMap, sid: str, order: dict[str, int] | None = None) -> list[str]:
+    """Every evidence item supporting a statement or anything beneath it
+    (through the premises of the arguments that support it), in map order
+    (`order`: evidence id -> position, when the caller has it already)."""
+    seen: set[str] = {sid}
+    stack = [sid]
+    cards: set[str] = set()
+    while stack:
+        node = stack.pop()
+        cards.update(rmap.evidence_for.get(node, []))
+        for p in _premises_below(rmap, node):
+            if p not in seen:
+                seen.add(p)
+                stack.append(p)
+    if order is None:
+        order = {eid: i for i, eid in enumerate(rmap.evidence)}
+    return sorted(cards, key=order.__getitem__)
+
+
+def _sources_beneath(rmap: ResolvedMap) -> dict[str, frozenset[str]]:
+    """statement id -> the sources of every card beneath it (small sets, shared along the way)."""
+    memo: dict[str, frozenset[str]] = {}
+    for sid in _leaves_first(rmap):
+        found = {rmap.evidence[e].evidence.source for e in rmap.evidence_for.get(sid, [])}
+        for p in _premises_below(rmap, sid):
+            found |= memo.get(p, frozenset())
+        memo[sid] = frozenset(found)
+    return memo
+
+
+def _leaves_first(rmap: ResolvedMap) -> list[str]:
+    """Statements ordered so that premises come before the conclusions they support."""
+    order: list[str] = []
+    state: dict[str, int] = {}
+    for root in rmap.statements:
+        if root in state:
+            continue
+        stack = [(root, iter(_premises_below(rmap, root)))]
+        state[root] = 1
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                stack.pop()
+                state[node] = 2
+                order.append(node)
+            elif nxt not in state:
+                state[nxt] = 1
+                stack.append((nxt, iter(_premises_below(rmap, nxt))))
+    return order
+
+
+def _premises_below(rmap: ResolvedMap, sid: str) -> list[str]:
+    return [p for aid in rmap.supporting_args.get(sid, []) for p in rmap.arguments[aid].premises if p in rmap.statements]
+
+
+def _conclusions_above(rmap: ResolvedMap, sid: str) -> list[str]:
+    out = []
+    for aid in rmap.premise_of.get(sid, []):
+        arg = rmap.arguments[aid]
+        if arg.relation is Relation.support and arg.target in rmap.statements:
+            out.append(arg.target)
+    return out
+
+
+def _what(rmap: ResolvedMap, ident: str) -> str:
+    if ident in rmap.statements:
+        st = rmap.statements[ident]
+        return f"{st.kind.value} '{ident}'"
+    if ident in rmap.arguments:
+        return f"argument '{ident}'"
+    if ident in rmap.evidence:
+        return f"evidence '{ident}'"
+    return f"'{ident}'"
+
+
+def _cites(rmap: ResolvedMap, sources: Iterable[str]) -> str:
+    return ", ".join(rmap.sources[s].cite_short() if s in rmap.sources else s for s in sources)
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def find_weak_spots(rmap: ResolvedMap) -> list[WeakSpot]:
+    """Every weak spot of a map, in the order of the kinds above, then map order."""
+    spots: list[WeakSpot] = []
+    loc = rmap.locations.get
+    sources = _sources_beneath(rmap)  # statement -> sources of the cards beneath it
+
+    # W501 no-evidence and W506 unsupported: claims without cards, premises without support.
+    for sid, st in rmap.statements.items():
+        if st.kind not in CLAIM_KINDS and st.kind is not StatementKind.assumption:
+            continue
+        has_support = bool(rmap.supporting_args.get(sid) or rmap.evidence_for.get(sid))
+        is_premise = bool(rmap.premise_of.get(sid))
+        if st.kind is StatementKind.fact and not sources.get(sid):
+            spots.append(WeakSpot("no-evidence", sid, f"fact '{sid}' has no card: nothing quotes a source for it", loc(sid),
+                                  hint="add evidence that supports it, or make it a 'claim' if it is the author's judgement"))
+        elif not has_support and is_premise:
+            if st.kind is StatementKind.assumption:
+                msg = f"assumption '{sid}' is never supported: the argument needs it, and the author never states it"
+            else:
+                msg = f"{st.kind.value} '{sid}' is a premise the map never supports: no argument and no card stand behind it"
+            spots.append(WeakSpot("unsupported", sid, msg, loc(sid), related=tuple(rmap.premise_of.get(sid, [])),
+                                  hint="a cross-examination target: ask why it is true"))
+        elif st.kind in CLAIM_KINDS and not sources.get(sid):
+            if has_support:
+                msg = f"{st.kind.value} '{sid}' rests on reasoning alone: no card anywhere beneath it (an analytic)"
+            else:
+                msg = f"{st.kind.value} '{sid}' has no reason and no card behind it (a bare assertion)"
+            spots.append(WeakSpot("no-evidence", sid, msg, loc(sid), hint="label it an analytic, or find a card for it or for a premise beneath it"))
+
+    # W502 single-source: the highest statements whose cards all come from one source.
+    single: dict[str, str] = {}
+    for sid, st in rmap.statements.items():
+        if st.kind in SINGLE_SOURCE_KINDS and len(sources.get(sid, ())) == 1:
+            single[sid] = next(iter(sources[sid]))
+    order = {eid: i for i, eid in enumerate(rmap.evidence)}
+    for sid, src in single.items():
+        if any(single.get(up) == src for up in _conclusions_above(rmap, sid)):
+            continue  # reported at the claim above it, which rests on the same source
+        cards = cards_beneath(rmap, sid, order)
+        n = len(cards)
+        cards_text = f"its card is from {_cites(rmap, [src])}" if n == 1 else f"its {n} cards are all from {_cites(rmap, [src])}"
+        spots.append(WeakSpot("single-source", sid,
+                              f"{_what(rmap, sid)} rests on a single source: {cards_text}",
+                              loc(sid), related=tuple(cards), hint="corroborate it with a second, independent source"))
+
+    # W503 self-citation: the op-ed quoted as evidence for its own side.
+    for eid, rev in rmap.evidence.items():
+        ev = rev.evidence
+        src = rmap.sources.get(ev.source)
+        if src is None or src.kind is not SourceKind.op_ed:
+            continue
+        own = [s for s in ev.supports if s in rmap.statements and rmap.statements[s].effective_side is Side.aff]
+        if not own:
+            continue
+        msg = f"evidence '{eid}' quotes the op-ed ({src.cite_short()}) to support its own claim{'s' if len(own) > 1 else ''} {', '.join(repr(s) for s in own)}"
+        hint = "an author's own words are not evidence for the author's claim; find the source behind it"
+        if ev.reference:
+            ref = next((r for r in src.references if r.id == ev.reference), None)
+            if ref is not None:
+                hint = f"the passage relays \u201c{ref.title}\u201d ({ref.corporate_author or ', '.join(ref.authors) or ref.outlet}, {ref.date or 'undated'}): cite it directly"
+        spots.append(WeakSpot("self-citation", eid, msg, loc(eid), hint=hint, related=tuple(own)))
+
+    # W504 dated: evidence older than the events of the statement it is used for.
+    for eid, rev in rmap.evidence.items():
+        ev = rev.evidence
+        date, what = evidence_date(rmap, eid)
+        if date is None:
+            continue
+        for sid in [*ev.supports, *ev.challenges]:
+            st = rmap.statements.get(sid)
+            if st is None or not st.as_of or not older_than(date, st.as_of):
+                continue
+            verb = "supports" if sid in ev.supports else "challenges"
+            spots.append(WeakSpot("dated", eid,
+                                  f"evidence '{eid}' dates from {date} ({what}) but {verb} '{sid}', which speaks of {st.as_of}",
+                                  loc(eid), related=(sid,), hint="find a card from after the events, or narrow the claim to the time of the card"))
+
+    # W505 unanswered-attack: on the map's own case (the op-ed's side). An
+    # attack on the other side that they leave unanswered is not our weak spot.
+    for attacker, target, relation in attacks_in(rmap):
+        if attacker not in rmap.locations:
+            continue
+        known = target in rmap.statements or target in rmap.arguments
+        if not known or side_of(rmap, target) is not Side.aff:
+            continue
+        if relation == "challenge":
+            answered = bool(rmap.evidence_for.get(target))  # counter-evidence
+        else:
+            answered = bool(answers_to(rmap, attacker))
+        if answered:
+            continue
+        verb = {"rebut": "attacks", "undercut": "undercuts", "challenge": "challenges"}[relation]
+        spots.append(WeakSpot("unanswered-attack", attacker,
+                              f"{_what(rmap, attacker)} {verb} our {_what(rmap, target)} and nothing answers it",
+                              loc(attacker), related=(target,),
+                              hint="prepare an answer: undercut it, attack one of its premises, or bring counter-evidence"))
+
+    # W507 noted: what a coach wrote in.
+    for table in (rmap.statements, {e: r.evidence for e, r in rmap.evidence.items()}):
+        for ident, item in table.items():
+            for w in item.weaknesses:
+                spots.append(WeakSpot("noted", ident, f"{_what(rmap, ident)}: {w.kind.value}: {w.note}", loc(ident)))
+    return spots
+
+
+def weak_spot_diagnostics(rmap: ResolvedMap) -> list[Diagnostic]:
+    """The weak spots as located W5xx warnings (what `argmap check --verbose` prints)."""
+    return [ws.to_diagnostic(rmap) for ws in find_weak_spots(rmap)]
+
+
+def summary(spots: list[WeakSpot]) -> str:
+    """'3 weak spots (1 dated, 2 unanswered-attack)'"""
+    counts: dict[str, int] = {}
+    for ws in spots:
+        counts[ws.kind] = counts.get(ws.kind, 0) + 1
+    parts = ", ".join(f"{n} {k}" for k, n in counts.items())
+    return f"{len(spots)} weak spot{'s' if len(spots) != 1 else ''}" + (f" ({parts})" if parts else "")

@@ -1,0 +1,281 @@
+"""The last stage: write every artifact of every map into `output/<map>/`.
+
+An artifact producer is a function `(rmap, context) -> iterable of Artifact`.
+PRODUCERS names them as "module:function" strings so that a build imports
+Graphviz or Typst only when it runs, never at `argmap --help`.
+
+Builds are incremental: a map's inputs (its claim files, everything in seeds/,
+and argmap's own code and templates) are hashed before anything is parsed; when
+the hash matches the manifest of the last good build and every file it wrote is
+still there, the map is up to date and costs a few file reads. This module
+therefore imports nothing heavy at the top: pydantic and the renderers load only
+when a map really has to be rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import importlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+
+from argmap import __version__
+from argmap.core.fsutil import atomic_write, remove_stale_temporaries
+from argmap.load.project import MapInput, Project
+
+if TYPE_CHECKING:  # only for annotations: importing these loads pydantic
+    from argmap.resolve.resolver import ResolvedMap
+
+MANIFEST = ".argmap-build.json"
+
+
+@dataclass(frozen=True)
+class Artifact:
+    name: str  # path relative to output/<map>/
+    data: bytes | str
+
+
+@dataclass
+class BuildContext:
+    project: Project
+    out_dir: Path  # output/<map>/
+
+
+PRODUCERS: list[str] = [
+    "argmap.build.builder:json_artifacts",
+    "argmap.render.diagram:artifacts",
+    "argmap.build.builder:handout_artifacts",
+    "argmap.export.evidence:artifacts",
+]
+
+
+def handout_artifacts(rmap: ResolvedMap, ctx: BuildContext) -> Iterable[Artifact]:
+    """The six handouts (brief, cards, blocks, flow, worksheet, key) as HTML and PDF."""
+    from argmap.render.handouts.produce import handout_artifacts as produce
+
+    yield from produce(rmap, ctx)
+
+
+def json_artifacts(rmap: ResolvedMap, ctx: BuildContext) -> Iterable[Artifact]:
+    from argmap.export import json_export
+
+    yield Artifact(f"{rmap.id}.json", json_export.render(rmap))
+
+
+@dataclass
+class MapBuild:
+    id: str
+    status: str  # "built", "up-to-date" or "failed"
+    written: list[Path] = field(default_factory=list)
+    diagnostics: list[str] = field(default_factory=list)  # formatted, as printed
+
+
+@dataclass
+class BuildReport:
+    maps: list[MapBuild] = field(default_factory=list)
+    project_errors: list[str] = field(default_factory=list)  # seeds/sources.yaml problems
+    index: Path | None = None
+    seconds: float = 0.0
+
+    def by_status(self, status: str) -> list[MapBuild]:
+        return [m for m in self.maps if m.status == status]
+
+    @property
+    def written(self) -> list[Path]:
+        return [p for m in self.maps for p in m.written]
+
+    @property
+    def ok(self) -> bool:
+        return not self.project_errors and not self.by_status("failed")
+
+    def summary(self) -> str:
+        built, fresh, failed = self.by_status("built"), self.by_status("up-to-date"), self.by_status("failed")
+        parts = [f"built {len(built)} map(s) ({len(self.written)} file(s))"] if built else []
+        if fresh:
+            parts.append(f"{len(fresh)} map(s) up to date")
+        if failed:
+            parts.append(f"{len(failed)} not built because of errors: {', '.join(m.id for m in failed)}")
+        return (", ".join(parts) or "no maps in arguments/") + f" in {self.seconds:.2f} s"
+
+
+def _producer(spec: str):
+    module, func = spec.split(":")
+    return getattr(importlib.import_module(module), func)
+
+
+_code_hash: str | None = None
+
+
+def code_fingerprint() -> str:
+    """A hash of argmap's own code, templates and fonts: a new version rebuilds."""
+    global _code_hash
+    if _code_hash is None:
+        h = hashlib.sha256(__version__.encode())
+        package = Path(__file__).resolve().parent.parent  # the argmap package
+        for path in sorted(package.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(path.relative_to(package).as_posix().encode())
+                h.update(path.read_bytes())
+        _code_hash = h.hexdigest()
+    return _code_hash
+
+
+def input_fingerprint(project: Project, map_input: MapInput) -> str:
+    """A hash of everything a map's outputs depend on. Reads bytes; parses nothing."""
+    h = hashlib.sha256(code_fingerprint().encode())
+    h.update(map_input.id.encode())
+    seeds = sorted(p for p in project.seeds_dir.glob("*") if p.is_file()) if project.seeds_dir.is_dir() else []
+    for path in (*map_input.files, *seeds):
+        h.update(b"\0" + project.display(path).encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _read_manifest(out_dir: Path) -> dict:
+    try:
+        return json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _up_to_date(out_dir: Path, fingerprint: str) -> dict | None:
+    manifest = _read_manifest(out_dir)
+    if manifest.get("inputs") != fingerprint:
+        return None
+    if not all((out_dir / name).is_file() for name in manifest.get("files", [])):
+        return None
+    return manifest
+
+
+def build(
+    project: Project,
+    paths: Sequence[str | Path] = (),
+    *,
+    force: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> BuildReport:
+    """Build every map under `paths` (all maps when empty) whose inputs changed.
+
+    Maps with errors are reported and skipped; the others are still built.
+    `progress(i, n, map_id)` is called before each map.
+    """
+    started = time.perf_counter()
+    report = BuildReport()
+    inputs = _select(project, paths)
+    stale: list[tuple[MapInput, str]] = []
+    for mi in inputs:
+        fingerprint = input_fingerprint(project, mi)
+        manifest = None if force else _up_to_date(project.output_dir / mi.id, fingerprint)
+        if manifest is not None:
+            report.maps.append(MapBuild(mi.id, "up-to-date", diagnostics=list(manifest.get("diagnostics", []))))
+        else:
+            stale.append((mi, fingerprint))
+    if stale:
+        _rebuild(project, stale, report, progress)
+    report.maps.sort(key=lambda m: [i.id for i in inputs].index(m.id))
+    report.index = write_index(project, inputs)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _select(project: Project, paths: Sequence[str | Path]) -> list[MapInput]:
+    if not paths:
+        return project.maps()
+    from argmap.api import select_maps
+
+    return select_maps(project, paths)
+
+
+def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildReport, progress) -> None:
+    from argmap.api import check_maps
+
+    result = check_maps(project, [mi for mi, _ in stale])
+    report.project_errors = [d.format() for d in result.diagnostics if d.is_error]
+    project_notes = [d.format() for d in result.diagnostics]
+    for n, (mr, (mi, fingerprint)) in enumerate(zip(result.maps, stale), start=1):
+        if progress:
+            progress(n, len(stale), mi.id)
+        notes = project_notes + [d.format() for d in mr.diagnostics]
+        if not mr.ok or mr.map is None:
+            report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes))
+            continue
+        written = write_map(project, mr.map, fingerprint, notes)
+        report.maps.append(MapBuild(mi.id, "built", written, notes))
+
+
+def _run_producers(rmap: "ResolvedMap", ctx: BuildContext) -> list[list[Artifact]]:
+    """Every producer's artifacts, in PRODUCERS order.
+
+    Producers run on threads: the diagrams mostly wait for `dot`, so they
+    overlap with the handouts' Python and Typst work on a second core.
+    """
+    def run(spec: str) -> list[Artifact]:
+        return list(_producer(spec)(rmap, ctx))
+
+    if len(PRODUCERS) < 2:
+        return [run(spec) for spec in PRODUCERS]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(PRODUCERS)) as pool:
+        return list(pool.map(run, PRODUCERS))
+
+
+def write_map(project: Project, rmap: "ResolvedMap", fingerprint: str, notes: list[str]) -> list[Path]:
+    """Render every artifact of one map, then write them, then the manifest."""
+    out_dir = project.output_dir / rmap.id
+    ctx = BuildContext(project, out_dir)
+    # Render everything first: a renderer that fails leaves the previous
+    # output untouched, and the manifest is written last, so an interrupted
+    # build is never mistaken for a finished one.
+    artifacts = [a for batch in _run_producers(rmap, ctx) for a in batch]
+    old = set(_read_manifest(out_dir).get("files", []))
+    remove_stale_temporaries(out_dir)
+    written = []
+    for art in artifacts:
+        target = out_dir / art.name
+        atomic_write(target, art.data)
+        written.append(target)
+    names = [a.name for a in artifacts]
+    for gone in sorted(old - set(names)):  # e.g. the diagram of a deleted option
+        try:
+            (out_dir / gone).unlink()
+        except OSError:
+            pass
+    manifest = {"argmap": __version__, "inputs": fingerprint, "files": names, "diagnostics": notes}
+    atomic_write(out_dir / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False))
+    return written
+
+
+def write_index(project: Project, inputs: list[MapInput]) -> Path | None:
+    """output/index.html: every map's outputs, linked. Rewritten only when it changes."""
+    if not project.output_dir.exists():
+        return None
+    rows = []
+    for mi in inputs:
+        manifest = _read_manifest(project.output_dir / mi.id)
+        files = [f for f in manifest.get("files", []) if (project.output_dir / mi.id / f).is_file()]
+        if not files:
+            rows.append(f"<section><h2>{html.escape(mi.id)}</h2><p>Not built: run <code>argmap check</code> to see why.</p></section>")
+            continue
+        links = "".join(f'<li><a href="{html.escape(mi.id)}/{html.escape(f)}">{html.escape(f)}</a></li>' for f in files)
+        rows.append(f"<section><h2>{html.escape(mi.id)}</h2><ul>{links}</ul></section>")
+    page = (
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        "<title>argmap output</title><style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
+        "h2{border-bottom:1px solid #ccc}li{margin:.2rem 0}</style></head><body>"
+        "<h1>argmap output</h1>" + "".join(rows) + "</body></html>\n"
+    )
+    index = project.output_dir / "index.html"
+    remove_stale_temporaries(project.output_dir)
+    try:
+        if index.read_text(encoding="utf-8") == page:
+            return index
+    except OSError:
+        pass
+    atomic_write(index, page)
+    return index

@@ -1,0 +1,143 @@
+"""Located diagnostics: `path:line:col: error[CODE]: message`.
+
+Every problem a user can cause is a `Diagnostic` with a stable code from
+`CODES`. docs/errors.md documents each code; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterable
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+
+
+# code -> (severity, short name). Codes are stable: never renumber, only add.
+CODES: dict[str, tuple[Severity, str]] = {
+    # reading files
+    "E001": (Severity.error, "yaml-syntax"),
+    "E002": (Severity.error, "duplicate-key"),
+    "E003": (Severity.error, "not-utf8"),
+    "E004": (Severity.error, "file-too-large"),
+    "E005": (Severity.error, "too-deep-or-too-many-values"),
+    "E006": (Severity.error, "yaml-tag"),
+    "E007": (Severity.error, "file-missing"),
+    "E008": (Severity.error, "outside-project"),
+    # the shape of a claim file
+    "E101": (Severity.error, "unknown-key"),
+    "E102": (Severity.error, "missing-key"),
+    "E103": (Severity.error, "wrong-type"),
+    "E104": (Severity.error, "invalid-value"),
+    "E105": (Severity.error, "no-map-header"),
+    # ids and references
+    "E201": (Severity.error, "duplicate-id"),
+    "E202": (Severity.error, "unknown-id"),
+    "E203": (Severity.error, "wrong-kind-of-id"),
+    "E204": (Severity.error, "self-support"),
+    "E205": (Severity.error, "support-cycle"),
+    # quotes and sources
+    "E301": (Severity.error, "quote-not-found"),
+    "E302": (Severity.error, "highlight-not-in-quote"),
+    "E303": (Severity.error, "source-file-missing"),
+    "E304": (Severity.error, "source-changed"),
+    "E305": (Severity.error, "quote-has-ellipsis"),
+    "E306": (Severity.error, "unknown-reference"),
+    "E307": (Severity.error, "list-split-by-comma"),
+    # warnings
+    "W401": (Severity.warning, "orphan-statement"),
+    "W402": (Severity.warning, "ambiguous-quote"),
+    "W403": (Severity.warning, "quote-in-furniture"),
+    "W404": (Severity.warning, "evidence-unused"),
+    # rendering
+    "E501": (Severity.error, "handout-render-failed"),
+    "E502": (Severity.error, "graphviz-missing"),
+    "E503": (Severity.error, "diagram-render-failed"),
+    # weak spots of the reasoning (argmap check --verbose; argmap.analyze.weakspots)
+    "W501": (Severity.warning, "no-evidence"),
+    "W502": (Severity.warning, "single-source"),
+    "W503": (Severity.warning, "self-citation"),
+    "W504": (Severity.warning, "dated-evidence"),
+    "W505": (Severity.warning, "unanswered-attack"),
+    "W506": (Severity.warning, "unsupported-premise"),
+    "W507": (Severity.warning, "noted-weakness"),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    path: str
+    line: int = 1  # 1-based
+    col: int = 1  # 1-based
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    location: Location
+    hint: str | None = None
+    related: tuple[Location, ...] = field(default=())
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code][0]
+
+    @property
+    def name(self) -> str:
+        return CODES[self.code][1]
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.error
+
+    def format(self) -> str:
+        text = f"{self.location}: {self.severity.value}[{self.code}]: {self.message}"
+        if self.hint:
+            text += f"\n  help: {self.hint}"
+        for rel in self.related:
+            text += f"\n  note: see {rel}"
+        return text
+
+    def to_json(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+            "path": self.location.path,
+            "line": self.location.line,
+            "col": self.location.col,
+            "related": [str(r) for r in self.related],
+        }
+
+
+class ArgmapError(Exception):
+    """Raised by a stage that cannot go on; carries every diagnostic found so far."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = sorted(diagnostics, key=sort_key)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+def sort_key(d: Diagnostic) -> tuple:
+    return (d.location.path, d.location.line, d.location.col, d.code)
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+    """The nearest candidate to a mistyped name, or None if nothing is close."""
+    pool = list(candidates)
+    close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in pool}
+        close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
+        close = [lowered[c] for c in close]
+    return close[0] if close else None

@@ -1,0 +1,114 @@
+"""Where things live: the project folders and the maps in `arguments/`.
+
+A map is either one YAML file `arguments/<id>.yaml` or a folder
+`arguments/<id>/` whose YAML files (at any depth) are read together.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmap.core.diagnostics import ArgmapError, Diagnostic, Location, did_you_mean
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def arguments_dir(self) -> Path:
+        return self.root / "arguments"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+    @property
+    def sources_file(self) -> Path:
+        return self.seeds_dir / "sources.yaml"
+
+    def display(self, path: Path) -> str:
+        """A path as the user should see it: relative to the project when inside it."""
+        try:
+            return Path(os.path.relpath(path, self.root)).as_posix() if path.is_absolute() else path.as_posix()
+        except ValueError:  # another drive on Windows
+            return path.as_posix()
+
+    def maps(self) -> list["MapInput"]:
+        found: list[MapInput] = []
+        if not self.arguments_dir.is_dir():
+            return found
+        for entry in sorted(self.arguments_dir.iterdir()):
+            if entry.name.startswith((".", "_")):
+                continue
+            if entry.is_file() and entry.suffix in YAML_SUFFIXES:
+                found.append(MapInput(entry.stem, (entry,)))
+            elif entry.is_dir():
+                files = tuple(
+                    sorted(p for p in entry.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith("."))
+                )
+                if files:
+                    found.append(MapInput(entry.name, files))
+        return found
+
+    def maps_at(self, path: Path, maps: list["MapInput"] | None = None) -> list["MapInput"]:
+        """The maps a path names: a claim file or folder of a map, a folder
+        holding maps, or a claim file outside arguments/ (a map of its own)."""
+        maps = self.maps() if maps is None else maps
+        target = path.resolve()
+        hit = [m for m in maps if target in {f.resolve() for f in m.files} or target == (self.arguments_dir / m.id).resolve()]
+        if not hit and target.is_dir():
+            hit = [m for m in maps if any(target in f.resolve().parents for f in m.files)]
+        if not hit and target.is_file() and target.suffix in YAML_SUFFIXES:
+            hit = [MapInput(path.stem, (target,))]
+        return hit
+
+    def find_map(self, name: str | None) -> "MapInput":
+        """A map by id, by path, or the only map when none is named."""
+        maps = self.maps()
+        if name is None:
+            if len(maps) == 1:
+                return maps[0]
+            ids = ", ".join(m.id for m in maps) or "none"
+            raise ArgmapError([
+                Diagnostic("E007", f"name a map: this project has {len(maps)} (found: {ids})", Location(self.display(self.arguments_dir)))
+            ])
+        for m in maps:
+            if name == m.id:
+                return m
+        if Path(name).exists():
+            at = self.maps_at(Path(name), maps)
+            if at:
+                return at[0]
+        guess = did_you_mean(name, [m.id for m in maps])
+        raise ArgmapError([
+            Diagnostic(
+                "E007",
+                f"no map called '{name}' in {self.display(self.arguments_dir)}/",
+                Location(self.display(self.arguments_dir)),
+                hint=f"did you mean '{guess}'?" if guess else "run 'argmap check' to list the maps",
+            )
+        ])
+
+
+@dataclass(frozen=True)
+class MapInput:
+    id: str
+    files: tuple[Path, ...]
+
+
+def find_project(start: Path | None = None) -> Project:
+    """The nearest folder at or above `start` with `arguments/` or `seeds/`."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "arguments").is_dir() or (folder / "seeds" / "sources.yaml").is_file():
+            return Project(folder)
+    return Project(here)

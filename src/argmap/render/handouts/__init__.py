@@ -1,0 +1,38 @@
+"""Debate handouts: one view model per kind, rendered as HTML, PDF or Markdown.
+
+    from argmap.render.handouts import render_handout
+    data = render_handout(rmap, "cards", "pdf")          # bytes
+
+The view model (`argmap.render.handouts.view`) holds every debate decision as plain
+data; the renderers (`html`, `pdf`, `markdown`) only lay it out.
+"""
+
+from __future__ import annotations
+
+KINDS = ("brief", "cards", "blocks", "flow", "worksheet", "key")
+FORMATS = ("html", "pdf", "md")
+EVENTS = ("policy", "pf", "ld")
+
+
+def render_handout(rmap, kind: str, fmt: str, *, event: str | None = None, diagram: bool = True) -> bytes | str:
+    """Build the view model for `kind` and render it in `fmt` (html, pdf or md)."""
+    from argmap.render.handouts.view import build_view
+
+    view = build_view(rmap, kind, event=event, diagram=diagram and fmt != "md")
+    return render_view(view, fmt)
+
+
+def render_view(view, fmt: str) -> bytes | str:
+    if fmt == "html":
+        from argmap.render.handouts.html import render_html
+
+        return render_html(view)
+    if fmt == "pdf":
+        from argmap.render.handouts.pdf import render_pdf
+
+        return render_pdf(view)
+    if fmt == "md":
+        from argmap.render.handouts.markdown import render_markdown
+
+        return render_markdown(view)
+    raise ValueError(f"unknown handout format {fmt!r}; choose one of {', '.join(FORMATS)}")
