@@ -8,7 +8,8 @@ import time
 import pytest
 
 from argmap.build import builder as build_mod
-from argmap.build.builder import Artifact, build
+from argmap.build.builder import build
+from argmap.core.artifact import Artifact
 
 
 def files_and_mtimes(root):

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from argmap import __version__
+from argmap.core.artifact import Artifact
 from argmap.core.fsutil import atomic_write, remove_stale_temporaries
 from argmap.load.project import MapInput, Project
 
@@ -31,12 +32,6 @@ if TYPE_CHECKING:  # only for annotations: importing these loads pydantic
     from argmap.resolve.resolver import ResolvedMap
 
 MANIFEST = ".argmap-build.json"
-
-
-@dataclass(frozen=True)
-class Artifact:
-    name: str  # path relative to output/<map>/
-    data: bytes | str
 
 
 @dataclass

@@ -214,7 +214,7 @@ def is_rtl(text: str) -> bool:
 
 def artifacts(rmap: ResolvedMap, ctx) -> Iterable:
     """The build producer: `<map>-cards.docx`, `<map>-cards.json` and `<map>-cite-request.md`."""
-    from argmap.build.builder import Artifact
+    from argmap.core.artifact import Artifact
     from argmap.export import cards_json, cite_request, docx
 
     yield Artifact(f"{rmap.id}-cards.docx", docx.render(rmap))

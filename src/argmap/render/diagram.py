@@ -1569,7 +1569,7 @@ def artifacts(rmap: ResolvedMap, ctx) -> Iterator:
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from argmap.build.builder import Artifact
+    from argmap.core.artifact import Artifact
 
     views: list[dict] = [{}]
     views += [{"option": oid} for oid in rmap.options if any(st.option == oid for st in rmap.statements.values())]

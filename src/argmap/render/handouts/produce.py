@@ -10,7 +10,7 @@ from argmap.render.handouts import KINDS
 def handout_artifacts(rmap, ctx) -> Iterable:
     """`<map>-<kind>.html` and `<map>-<kind>.pdf` for every kind; the flow uses the
     map's event (policy when the map names none). The diagram is drawn once."""
-    from argmap.build.builder import Artifact
+    from argmap.core.artifact import Artifact
     from argmap.render.handouts.html import render_html
     from argmap.render.handouts.pdf import render_pdf
     from argmap.render.handouts.view import build_view, diagram_svg, svg_aspect
