@@ -424,7 +424,8 @@ def test_a_map_that_fits_is_one_page(example):
 
 @needs_dot
 def test_build_writes_the_map_and_each_option(tmp_project):
-    from argmap.core.artifact import Artifact, BuildContext
+    from argmap.build.builder import BuildContext
+    from argmap.core.artifact import Artifact
 
     tmp_project.claim("example.yaml", EXAMPLE)
     rmap = resolve_map(tmp_project.project, "example")
