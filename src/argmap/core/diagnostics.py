@@ -65,6 +65,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W505": (Severity.warning, "unanswered-attack"),
     "W506": (Severity.warning, "unsupported-premise"),
     "W507": (Severity.warning, "noted-weakness"),
+    "W508": (Severity.warning, "overclaim-tag"),
 }
 
 
