@@ -19,9 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
+from argmap.analyze.cards import Card, make_card
 from argmap.analyze.evaluate import Clash, Evaluation, Label, evaluate
 from argmap.analyze.schemes import CriticalQuestion, critical_questions
 from argmap.analyze.weakspots import CODE_OF_KIND, WeakSpot, find_weak_spots
+from argmap.analyze.wording import Wording
 from argmap.load.model import Relation, Side, StatementKind
 from argmap.resolve.resolver import ResolvedMap
 
@@ -62,6 +64,8 @@ class Analysis:
     clashes: tuple[Clash, ...]  # every attack on either side, with its answers; attacks that stand first
     card_numbers: Mapping[str, str]  # evidence id -> "E1", "E2"... in map order
     stock_issues: Mapping[str, str]  # statement id -> its stock issue, or that of the claim it supports; "other"
+    words: Wording  # the map in words: tags, card names, arguments described, ids in notes replaced
+    cards: Mapping[str, Card]  # evidence id -> the card as read (tag, cite, body with underline and highlight)
     _counts: Counts | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -170,6 +174,9 @@ def analyze(rmap: ResolvedMap, accept: Iterable[str] = ()) -> Analysis:
     order = {"defeats": 0, "contests": 1, "answered": 2}
     clashes = tuple(sorted(clashes, key=lambda c: order[c.outcome]))
     questions = {aid: tuple(critical_questions(rmap, aid)) for aid, arg in rmap.arguments.items() if arg.scheme is not None}
+    numbers = {eid: f"E{i}" for i, eid in enumerate(rmap.evidence, start=1)}
+    issues = stock_issues(rmap)
+    words = Wording(rmap, numbers, sides, issues)
     return Analysis(
         map=rmap,
         accepted=evaluation.accepted,
@@ -178,6 +185,8 @@ def analyze(rmap: ResolvedMap, accept: Iterable[str] = ()) -> Analysis:
         weak_spots=tuple(find_weak_spots(rmap, sides)),
         questions=questions,
         clashes=clashes,
-        card_numbers={eid: f"E{i}" for i, eid in enumerate(rmap.evidence, start=1)},
-        stock_issues=stock_issues(rmap),
+        card_numbers=numbers,
+        stock_issues=issues,
+        words=words,
+        cards={eid: make_card(words, eid) for eid in rmap.evidence},
     )
