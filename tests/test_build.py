@@ -124,33 +124,33 @@ def test_build_never_writes_into_arguments_or_seeds(two_maps):
 
 
 def test_watch_rebuilds_on_change_and_survives_a_bad_file(tmp_project, minimal_map):
-    from argmap.build.watch import watch
+    """api.watch builds at once, then on every save (file-system events); a bad
+    save is reported as a failed map and the watch goes on to the next save."""
+    from argmap import api
 
     path = tmp_project.claim("m.yaml", minimal_map)
     stop = threading.Event()
-    calls: list[list] = []
     results: list[str] = []
-
-    def on_change(changed):
-        calls.append(changed)
-        report = build(tmp_project.project)
-        results.append(report.maps[0].status)
-        if len(calls) == 1:
-            raise RuntimeError("a callback that fails must not end the watch")
-
-    thread = threading.Thread(target=watch, args=(tmp_project.project, on_change), kwargs={"interval": 0.02, "stop": stop})
+    changed: list[list] = []
+    thread = threading.Thread(target=api.watch, args=(tmp_project.project,),
+                              kwargs={"on_build": lambda r: results.append(r.maps[0].status),
+                                      "on_change": changed.append, "stop": stop, "debounce_ms": 20})
     thread.start()
+
+    def wait_for(n: int) -> None:
+        deadline = time.monotonic() + 20
+        while len(results) < n and time.monotonic() < deadline:
+            time.sleep(0.01)
+
     try:
-        for text in (minimal_map.replace("supports: thesis", "supports: oops"), minimal_map + "\n# fixed\n"):
-            n = len(calls)
-            time.sleep(0.05)
+        wait_for(1)
+        time.sleep(0.2)  # the watcher is set up after the first build
+        for n, text in enumerate((minimal_map.replace("supports: thesis", "supports: oops"), minimal_map + "\n# fixed\n"), start=2):
             path.write_text(text)
-            deadline = time.monotonic() + 10
-            while len(calls) == n and time.monotonic() < deadline:
-                time.sleep(0.01)
+            wait_for(n)
     finally:
         stop.set()
         thread.join(5)
     assert not thread.is_alive()
-    assert results[:2] == ["failed", "built"]
-    assert calls[0] == [path]
+    assert results[:3] == ["built", "failed", "built"]
+    assert all(path.resolve() in [p.resolve() for p in c] for c in changed[:2])

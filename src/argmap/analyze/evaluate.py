@@ -72,7 +72,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable
 
-from argmap.core.diagnostics import did_you_mean
+from argmap.core.diagnostics import OptionError, did_you_mean
 from argmap.load.model import Relation, Side, StatementKind
 from argmap.resolve.resolver import ResolvedMap
 from argmap.analyze.sides import structural_sides
@@ -210,8 +210,10 @@ def _use_fails(use: str) -> str:
     return f"~fails:{use}"
 
 
-class UnknownAcceptedId(ValueError):
+class UnknownAcceptedId(OptionError):
     """An id given to `--accept` that names no statement or evidence of the map."""
+
+    option = "--accept"
 
 
 def accepted_in_files(rmap: ResolvedMap) -> set[str]:

@@ -1,6 +1,6 @@
 """The last stage: write every artifact of every map into `output/<map>/`.
 
-An artifact producer is a function `(rmap, context) -> iterable of Artifact`.
+An artifact producer is a function `(analysis, context) -> iterable of Artifact`.
 PRODUCERS names them as "module:function" strings so that a build imports
 Graphviz or Typst only when it runs, never at `argmap --help`.
 
@@ -29,7 +29,7 @@ from argmap.core.fsutil import atomic_write, remove_stale_temporaries
 from argmap.load.project import MapInput, Project
 
 if TYPE_CHECKING:  # only for annotations: importing these loads pydantic
-    from argmap.resolve.resolver import ResolvedMap
+    from argmap.analyze.analysis import Analysis
 
 MANIFEST = ".argmap-build.json"
 
@@ -40,25 +40,21 @@ class BuildContext:
     out_dir: Path  # output/<map>/
 
 
+# Every producer is a function (analysis, context) -> artifacts.
 PRODUCERS: list[str] = [
     "argmap.build.builder:json_artifacts",
     "argmap.render.diagram:artifacts",
-    "argmap.build.builder:handout_artifacts",
+    "argmap.render.handouts.produce:handout_artifacts",
     "argmap.export.evidence:artifacts",
 ]
+# Transitional: producers that still take the resolved map.
+TAKES_MAP = {"argmap.render.diagram:artifacts", "argmap.render.handouts.produce:handout_artifacts", "argmap.export.evidence:artifacts"}
 
 
-def handout_artifacts(rmap: ResolvedMap, ctx: BuildContext) -> Iterable[Artifact]:
-    """The six handouts (brief, cards, blocks, flow, worksheet, key) as HTML and PDF."""
-    from argmap.render.handouts.produce import handout_artifacts as produce
-
-    yield from produce(rmap, ctx)
-
-
-def json_artifacts(rmap: ResolvedMap, ctx: BuildContext) -> Iterable[Artifact]:
+def json_artifacts(analysis: Analysis, ctx: BuildContext) -> Iterable[Artifact]:
     from argmap.export import json_export
 
-    yield Artifact(f"{rmap.id}.json", json_export.render(rmap))
+    yield Artifact(f"{analysis.id}.json", json_export.render(analysis))
 
 
 @dataclass
@@ -119,10 +115,11 @@ def code_fingerprint() -> str:
     return _code_hash
 
 
-def input_fingerprint(project: Project, map_input: MapInput) -> str:
+def input_fingerprint(project: Project, map_input: MapInput, accept: Sequence[str] = ()) -> str:
     """A hash of everything a map's outputs depend on. Reads bytes; parses nothing."""
     h = hashlib.sha256(code_fingerprint().encode())
     h.update(map_input.id.encode())
+    h.update(json.dumps(sorted(accept)).encode())
     seeds = sorted(p for p in project.seeds_dir.glob("*") if p.is_file()) if project.seeds_dir.is_dir() else []
     for path in (*map_input.files, *seeds):
         h.update(b"\0" + project.display(path).encode() + b"\0")
@@ -151,26 +148,30 @@ def build(
     paths: Sequence[str | Path] = (),
     *,
     force: bool = False,
+    accept: Sequence[str] = (),
     progress: Callable[[int, int, str], None] | None = None,
 ) -> BuildReport:
     """Build every map under `paths` (all maps when empty) whose inputs changed.
 
     Maps with errors are reported and skipped; the others are still built.
-    `progress(i, n, map_id)` is called before each map.
+    `accept`: ids to take as accepted for the round, in the maps that have
+    them (an id no map has raises UnknownAcceptedId before anything is
+    written). `progress(i, n, map_id)` is called before each map.
     """
     started = time.perf_counter()
     report = BuildReport()
     inputs = _select(project, paths)
     stale: list[tuple[MapInput, str]] = []
+    accept = sorted(set(accept))
     for mi in inputs:
-        fingerprint = input_fingerprint(project, mi)
+        fingerprint = input_fingerprint(project, mi, accept)
         manifest = None if force else _up_to_date(project.output_dir / mi.id, fingerprint)
         if manifest is not None:
             report.maps.append(MapBuild(mi.id, "up-to-date", diagnostics=list(manifest.get("diagnostics", []))))
         else:
             stale.append((mi, fingerprint))
     if stale:
-        _rebuild(project, stale, report, progress)
+        _rebuild(project, stale, report, progress, accept)
     report.maps.sort(key=lambda m: [i.id for i in inputs].index(m.id))
     report.index = write_index(project, inputs)
     report.seconds = time.perf_counter() - started
@@ -185,10 +186,18 @@ def _select(project: Project, paths: Sequence[str | Path]) -> list[MapInput]:
     return select_maps(project, paths)
 
 
-def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildReport, progress) -> None:
+def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildReport, progress, accept: Sequence[str]) -> None:
+    from argmap.analyze.analysis import analyze
+    from argmap.analyze.evaluate import UnknownAcceptedId
     from argmap.api import check_maps
 
     result = check_maps(project, [mi for mi, _ in stale])
+    clean = [mr.map for mr in result.maps if mr.ok and mr.map is not None]
+    unknown = [a for a in accept if not any(a in m.statements or a in m.evidence for m in clean)]
+    if unknown and clean:
+        if len(clean) == 1:
+            analyze(clean[0], unknown)  # raises with the nearest id
+        raise UnknownAcceptedId(f"no statement or evidence '{unknown[0]}' in the map(s) built")
     report.project_errors = [d.format() for d in result.diagnostics if d.is_error]
     project_notes = [d.format() for d in result.diagnostics]
     for n, (mr, (mi, fingerprint)) in enumerate(zip(result.maps, stale), start=1):
@@ -198,18 +207,19 @@ def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildR
         if not mr.ok or mr.map is None:
             report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes))
             continue
-        written = write_map(project, mr.map, fingerprint, notes)
+        analysis = analyze(mr.map, [a for a in accept if a in mr.map.statements or a in mr.map.evidence])
+        written = write_map(project, analysis, fingerprint, notes)
         report.maps.append(MapBuild(mi.id, "built", written, notes))
 
 
-def _run_producers(rmap: "ResolvedMap", ctx: BuildContext) -> list[list[Artifact]]:
+def _run_producers(analysis: "Analysis", ctx: BuildContext) -> list[list[Artifact]]:
     """Every producer's artifacts, in PRODUCERS order.
 
     Producers run on threads: the diagrams mostly wait for `dot`, so they
     overlap with the handouts' Python and Typst work on a second core.
     """
     def run(spec: str) -> list[Artifact]:
-        return list(_producer(spec)(rmap, ctx))
+        return list(_producer(spec)(analysis.map if spec in TAKES_MAP else analysis, ctx))
 
     if len(PRODUCERS) < 2:
         return [run(spec) for spec in PRODUCERS]
@@ -219,14 +229,14 @@ def _run_producers(rmap: "ResolvedMap", ctx: BuildContext) -> list[list[Artifact
         return list(pool.map(run, PRODUCERS))
 
 
-def write_map(project: Project, rmap: "ResolvedMap", fingerprint: str, notes: list[str]) -> list[Path]:
+def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: list[str]) -> list[Path]:
     """Render every artifact of one map, then write them, then the manifest."""
-    out_dir = project.output_dir / rmap.id
+    out_dir = project.output_dir / analysis.id
     ctx = BuildContext(project, out_dir)
     # Render everything first: a renderer that fails leaves the previous
     # output untouched, and the manifest is written last, so an interrupted
     # build is never mistaken for a finished one.
-    artifacts = [a for batch in _run_producers(rmap, ctx) for a in batch]
+    artifacts = [a for batch in _run_producers(analysis, ctx) for a in batch]
     old = set(_read_manifest(out_dir).get("files", []))
     remove_stale_temporaries(out_dir)
     written = []

@@ -129,6 +129,13 @@ class ArgmapError(Exception):
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
 
+class OptionError(ValueError):
+    """A command option with a value that cannot be used (an --accept id no map has).
+    The CLI reports it as a usage error of that option, exit 2."""
+
+    option = "--option"
+
+
 def sort_key(d: Diagnostic) -> tuple:
     return (d.location.path, d.location.line, d.location.col, d.code)
 
