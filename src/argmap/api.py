@@ -16,17 +16,17 @@ and write nothing, except `build` and `watch`, whose job is writing output/.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from argmap.core.diagnostics import ArgmapError, Diagnostic, Location, sort_key
-from argmap.load.project import MapInput, Project, find_project
+from argmap.core.diagnostics import ArgmapError
+from argmap.load.project import Project, find_project
 
 if TYPE_CHECKING:  # loading these pulls in pydantic: `argmap --help` and a no-change build stay fast without them
     from argmap.analyze.analysis import Analysis
     from argmap.build.builder import BuildReport
     from argmap.resolve.quote import QuoteMatch
+    from argmap.resolve.maps import CheckResult
     from argmap.resolve.resolver import ResolvedMap
 
 
@@ -34,65 +34,37 @@ def open_project(path: str | Path | None = None) -> Project:
     return find_project(Path(path) if path else None)
 
 
+def __getattr__(name: str):
+    # CheckResult and MapResult (argmap.resolve.maps) load pydantic: only when asked for.
+    if name in ("CheckResult", "MapResult"):
+        from argmap.resolve import maps
+
+        return getattr(maps, name)
+    raise AttributeError(name)
+
+
+def check_maps(project: Project, inputs) -> CheckResult:
+    """Load and resolve these maps (no analysis)."""
+    from argmap.resolve.maps import check_maps as run
+
+    return run(project, inputs)
+
+
+def select_maps(project: Project, paths: Sequence[str | Path]):
+    """The maps that `paths` (files, folders or map ids) name; all maps when empty."""
+    from argmap.resolve.maps import select_maps as run
+
+    return run(project, paths)
+
+
+def resolve_map(project: Project, name: str | None = None) -> ResolvedMap:
+    """One map, resolved; raises ArgmapError if it (or a source it needs) has an error."""
+    from argmap.resolve.maps import resolve_map as run
+
+    return run(project, name)
+
+
 # --------------------------------------------------------------------------- check
-
-
-@dataclass
-class MapResult:
-    input: MapInput
-    map: ResolvedMap | None
-    diagnostics: list[Diagnostic]
-    analysis: Analysis | None = None  # with verbose or accept, for a map without errors
-
-    @property
-    def ok(self) -> bool:
-        return self.map is not None and not any(d.is_error for d in self.diagnostics)
-
-
-@dataclass
-class CheckResult:
-    maps: list[MapResult]
-    diagnostics: list[Diagnostic] = field(default_factory=list)  # project-level (sources)
-    notes: list[str] = field(default_factory=list)  # without verbose: one line per map counting its weak spots
-
-    def all_diagnostics(self) -> list[Diagnostic]:
-        seen = set()
-        out = []
-        for d in [*self.diagnostics, *(d for m in self.maps for d in m.diagnostics)]:
-            key = (d.code, d.location, d.message)
-            if key not in seen:
-                seen.add(key)
-                out.append(d)
-        return sorted(out, key=sort_key)
-
-    @property
-    def errors(self) -> int:
-        return sum(d.is_error for d in self.all_diagnostics())
-
-    @property
-    def warnings(self) -> int:
-        return sum(not d.is_error for d in self.all_diagnostics())
-
-    @property
-    def analyses(self) -> list[Analysis]:
-        return [m.analysis for m in self.maps if m.analysis is not None]
-
-
-def _check_one(project: Project, map_input: MapInput, sources) -> MapResult:
-    from argmap.load.loader import load_map
-    from argmap.resolve.resolver import resolve
-
-    loaded, diags = load_map(project, map_input, sources)
-    rmap, more = resolve(loaded)
-    return MapResult(map_input, rmap, sorted([*diags, *more], key=sort_key))
-
-
-def check_maps(project: Project, inputs: Sequence[MapInput]) -> CheckResult:
-    """Load and resolve these maps (no analysis): what every command starts with."""
-    from argmap.load.loader import load_sources
-
-    sources, source_diags = load_sources(project)
-    return CheckResult([_check_one(project, mi, sources) for mi in inputs], source_diags)
 
 
 def check(project: Project, paths: Sequence[str | Path] = (), *, verbose: bool = False,
@@ -134,37 +106,6 @@ def check(project: Project, paths: Sequence[str | Path] = (), *, verbose: bool =
 
 def _names(rmap: ResolvedMap, ident: str) -> bool:
     return ident in rmap.statements or ident in rmap.evidence or ident in rmap.arguments or ident in rmap.options
-
-
-def select_maps(project: Project, paths: Sequence[str | Path]) -> list[MapInput]:
-    maps = project.maps()
-    if not paths:
-        return maps
-    chosen: list[MapInput] = []
-    for raw in paths:
-        p = Path(raw)
-        if not p.exists():
-            hit = [project.find_map(str(raw))]  # an id; raises a did-you-mean if unknown
-        else:
-            hit = project.maps_at(p, maps)
-            if not hit:
-                raise ArgmapError([Diagnostic("E007", "not a claim file (.yaml) or a folder of them", Location(project.display(p.resolve())))])
-        for m in hit:
-            if m not in chosen:
-                chosen.append(m)
-    return chosen
-
-
-def resolve_map(project: Project, name: str | None = None) -> ResolvedMap:
-    """One map, resolved; raises ArgmapError if it (or a source it needs) has an error."""
-    from argmap.load.loader import load_sources
-
-    sources, source_diags = load_sources(project)
-    result = _check_one(project, project.find_map(name), sources)
-    errors = [d for d in [*source_diags, *result.diagnostics] if d.is_error]
-    if errors or result.map is None:
-        raise ArgmapError(errors)
-    return result.map
 
 
 def analyze_map(project: Project, map_name: str | None = None, *, accept: Sequence[str] = ()) -> Analysis:

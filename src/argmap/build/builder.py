@@ -181,7 +181,7 @@ def build(
 def _select(project: Project, paths: Sequence[str | Path]) -> list[MapInput]:
     if not paths:
         return project.maps()
-    from argmap.api import select_maps
+    from argmap.resolve.maps import select_maps
 
     return select_maps(project, paths)
 
@@ -189,7 +189,7 @@ def _select(project: Project, paths: Sequence[str | Path]) -> list[MapInput]:
 def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildReport, progress, accept: Sequence[str]) -> None:
     from argmap.analyze.analysis import analyze
     from argmap.analyze.evaluate import UnknownAcceptedId
-    from argmap.api import check_maps
+    from argmap.resolve.maps import check_maps
 
     result = check_maps(project, [mi for mi, _ in stale])
     clean = [mr.map for mr in result.maps if mr.ok and mr.map is not None]
