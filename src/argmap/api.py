@@ -65,7 +65,9 @@ def _check_one(project: Project, map_input: MapInput, sources: dict[str, LoadedS
 
 def check(project: Project, paths: Sequence[str | Path] = ()) -> CheckResult:
     """Load and resolve the maps under `paths` (all maps when empty)."""
-    return check_maps(project, select_maps(project, paths))
+    result = check_maps(project, select_maps(project, paths))
+    result.diagnostics += [p.diagnostic for p in project.map_problems()]  # duplicate or reserved map ids
+    return result
 
 
 def check_maps(project: Project, inputs: Sequence[MapInput]) -> CheckResult:
