@@ -23,6 +23,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -31,6 +32,12 @@ _procs: set[subprocess.Popen] = set()
 _dirs: set[str] = set()
 _files: set[str] = set()
 _closing = False
+_never = threading.Event()  # never set: a worker that wants more after an interrupt waits here for os._exit
+
+
+def _stop_here() -> None:
+    """Called (without the lock) by a worker thread once the process is being ended."""
+    _never.wait()
 
 INTERRUPT_EXIT = 130
 INTERRUPT_MESSAGE = "argmap: interrupted; files already in output/ are whole"
@@ -38,10 +45,12 @@ INTERRUPT_MESSAGE = "argmap: interrupted; files already in output/ are whole"
 
 def _register_proc(proc: subprocess.Popen) -> None:
     with _lock:
-        if _closing:  # started while we were shutting down: stop it at once
-            _kill(proc)
-            return
-        _procs.add(proc)
+        closing = _closing
+        if not closing:
+            _procs.add(proc)
+    if closing:  # started while we were shutting down: stop it at once
+        _kill(proc)
+        _stop_here()
 
 
 def _forget_proc(proc: subprocess.Popen) -> None:
@@ -94,9 +103,13 @@ def run(args: Sequence[str], *, input: bytes | None = None, timeout: float | Non
 @contextlib.contextmanager
 def temp_dir(prefix: str = "argmap-") -> Iterator[str]:
     """tempfile.TemporaryDirectory, registered so an interrupt removes it."""
-    path = tempfile.mkdtemp(prefix=prefix)
     with _lock:
-        _dirs.add(path)
+        closing = _closing
+        if not closing:
+            path = tempfile.mkdtemp(prefix=prefix)
+            _dirs.add(path)
+    if closing:
+        _stop_here()
     try:
         yield path
     finally:
@@ -107,7 +120,15 @@ def temp_dir(prefix: str = "argmap-") -> Iterator[str]:
 
 def track_file(path: str) -> None:
     with _lock:
-        _files.add(path)
+        closing = _closing
+        if not closing:
+            _files.add(path)
+    if closing:  # made after the clean-up ran: remove it and go no further
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        _stop_here()
 
 
 def untrack_file(path: str) -> None:
@@ -123,6 +144,12 @@ def cleanup() -> None:
         procs, dirs, files = list(_procs), list(_dirs), list(_files)
     for proc in procs:
         _kill(proc)
+    deadline = time.monotonic() + 1.0
+    for proc in procs:  # reap them: a killed `dot` writes nothing more into its folder
+        try:
+            proc.wait(timeout=max(0.01, deadline - time.monotonic()))
+        except (subprocess.TimeoutExpired, OSError):
+            pass
     for path in files:
         try:
             os.unlink(path)
@@ -130,11 +157,6 @@ def cleanup() -> None:
             pass
     for path in dirs:
         shutil.rmtree(path, ignore_errors=True)
-    for proc in procs:  # reap them, so that none is left as a zombie holding a pipe
-        try:
-            proc.wait(timeout=1)
-        except (subprocess.TimeoutExpired, OSError):
-            pass
 
 
 def _interrupted() -> None:
