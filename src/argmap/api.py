@@ -83,6 +83,7 @@ def check(project: Project, paths: Sequence[str | Path] = (), *, verbose: bool =
     from argmap.analyze.report import weak_spot_diagnostics, weak_spot_note
 
     result = check_maps(project, select_maps(project, paths))
+    result.diagnostics += [p.diagnostic for p in project.map_problems()]  # duplicate or reserved map ids
     clean = [mr for mr in result.maps if mr.ok and mr.map is not None]
     accept = list(accept)
     used: set[str] = set()

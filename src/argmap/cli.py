@@ -9,6 +9,7 @@ nothing here prints a traceback unless ARGMAP_DEBUG is set.
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -18,39 +19,154 @@ from pathlib import Path
 import click
 
 from argmap import __version__
-from argmap.core.diagnostics import ArgmapError, Diagnostic, OptionError, did_you_mean
+from argmap.core.diagnostics import ArgmapError, Diagnostic, Location, OptionError, did_you_mean
+from argmap.core.terminal import safe
+
+BROKEN_PIPE_EXIT = 141  # 128 + SIGPIPE, what a shell reports for `cmd | head`
+
+
+def _echo(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """A message for a person: control characters escaped, long lines cut."""
+    if not err:
+        _stdout()
+    click.echo(safe(text), err=err, nl=nl)
 
 
 def _print_diagnostics(diags: list[Diagnostic], err: bool = True) -> None:
     for d in diags:
-        click.echo(d.format(), err=err)
+        _echo(d.format(), err=err)
+
+
+def _stdout():
+    """Standard output, or an E013 error when it is closed (`argmap export >&-`):
+    a command whose result is lost must not exit 0."""
+    stream = sys.stdout
+    closed = stream is None or stream.closed
+    if not closed:
+        try:
+            fd = stream.fileno()
+        except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer)
+            fd = None
+        if fd is not None:
+            try:
+                os.fstat(fd)
+            except OSError:
+                closed = True
+    if closed:
+        raise ArgmapError([Diagnostic("E013", "standard output is closed: the result would be lost", Location("<stdout>"),
+                                      hint="redirect the output to a file (> FILE) or use -o FILE")]) from None
+    return stream
+
+
+_ERRNO_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space and run again",
+    errno.EDQUOT: "the disk quota is used up: free some space and run again",
+    errno.EROFS: "the file system is read-only: choose a writable folder",
+    errno.EACCES: "you may not write there: fix the folder's permissions or choose another destination",
+    errno.EPERM: "you may not write there: fix the folder's permissions or choose another destination",
+    errno.ENOTDIR: "a file stands where a folder is needed: move it away",
+    errno.EEXIST: "a file stands where a folder is needed: move it away",
+    errno.EISDIR: "a folder stands where a file is needed: choose a file name",
+    errno.ENAMETOOLONG: "the name is too long for the file system: shorten it",
+    errno.EMFILE: "too many files are open: close some programs and run again",
+}
+
+
+def _environment_error(exc: OSError, where: str | None = None) -> Diagnostic:
+    """An OSError from the system (not from argmap's logic) as one located line."""
+    if where is None:
+        where = os.fsdecode(exc.filename) if exc.filename is not None else "argmap"
+        try:
+            where = os.path.relpath(where) if os.path.isabs(where) and not os.path.relpath(where).startswith("..") else where
+        except ValueError:
+            pass
+    reason = exc.strerror or str(exc)
+    hint = _ERRNO_HINTS.get(exc.errno or 0, "check the path and the permissions of its folder")
+    return Diagnostic("E013", f"cannot write or read here: {reason}", Location(where), hint=hint)
+
+
+def _quiet_broken_pipe() -> None:
+    """After EPIPE: point stdout at /dev/null so Python's exit flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _messages_never_fail() -> None:
+    """A terminal that cannot show a character (Latin-1, ASCII) gets an escape instead of a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is not None and not sys.stdout.closed:
+        sys.stdout.flush()
 
 
 def handle_errors(func):
-    """Turn ArgmapError into located messages and exit 1; hide tracebacks."""
+    """Turn ArgmapError into located messages and exit 1; hide tracebacks.
+
+    Environment problems (a read-only folder, a full disk, `>/dev/full`, a
+    closed or broken stdout) are one located E013 line and exit 1; a broken
+    pipe (`argmap check -v | head`) ends quietly with 141. Ctrl-C kills every
+    child, removes every temporary and exits 130 within moments
+    (argmap.core.children)."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        from argmap.core.children import on_interrupt
+
+        _messages_never_fail()
+        code = 0
         try:
-            return func(*args, **kwargs)
+            with on_interrupt():
+                try:
+                    func(*args, **kwargs)
+                except SystemExit as exc:
+                    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+                _flush_stdout()  # `> /dev/full` fails here, not silently at exit
         except ArgmapError as exc:
             _print_diagnostics(exc.diagnostics)
-            sys.exit(1)
+            code = 1
         except OptionError as exc:  # an option value no map can use (an unknown --accept id)
             raise click.BadParameter(str(exc), param_hint=exc.option) from None
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+            code = BROKEN_PIPE_EXIT
         except KeyboardInterrupt:
             click.echo("argmap: interrupted", err=True)
-            sys.exit(130)
+            code = 130
         except click.exceptions.Exit:
             raise
         except (click.ClickException, click.Abort):
             raise
+        except OSError as exc:  # the system refused: full disk, read-only folder, a file where a folder belongs
+            if os.environ.get("ARGMAP_DEBUG"):
+                raise
+            _print_diagnostics([_environment_error(exc)])
+            code = 1
+        except MemoryError:
+            click.echo("argmap: error: out of memory; the claim files are too large for this machine's memory limit", err=True)
+            code = 1
         except Exception as exc:  # a bug in argmap, not in the user's files
             if os.environ.get("ARGMAP_DEBUG"):
                 raise
-            click.echo(f"argmap: internal error: {type(exc).__name__}: {exc}", err=True)
+            click.echo(safe(f"argmap: internal error: {type(exc).__name__}: {exc}"), err=True)
             click.echo("  help: this is a bug in argmap; run again with ARGMAP_DEBUG=1 to see the traceback", err=True)
-            sys.exit(2)
+            code = 2
+        if code and sys.stdout is not None:
+            try:
+                _flush_stdout()
+            except BrokenPipeError:
+                _quiet_broken_pipe()
+            except OSError:
+                pass
+        sys.exit(code)
 
     return wrapper
 
@@ -65,9 +181,20 @@ project_option = click.option(
 
 
 def _project(project_dir: Path | None):
-    from argmap.load.project import find_project  # not argmap.api: that loads pydantic
+    """The project: found from the current folder, or exactly the one --project names
+    (a mistyped --project never climbs to a parent project)."""
+    from argmap.load.project import Project, find_project  # not argmap.api: that loads pydantic
 
-    return find_project(project_dir)
+    if project_dir is None:
+        return find_project(None)
+    if not project_dir.is_dir():
+        raise ArgmapError([Diagnostic("E007", f"--project {project_dir}: there is no such folder", Location(str(project_dir)),
+                                      hint="check the spelling of the project folder")])
+    root = project_dir.resolve()
+    if not ((root / "arguments").is_dir() or (root / "seeds" / "sources.yaml").is_file()):
+        raise ArgmapError([Diagnostic("E012", f"--project {project_dir}: not an argmap project (no arguments/ or seeds/sources.yaml)",
+                                      Location(str(project_dir)), hint="name the folder that holds arguments/ and seeds/")])
+    return Project(root)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -115,16 +242,17 @@ def check_cmd(paths: tuple[Path, ...], format: str, verbose: bool, accept: tuple
         if result.analyses:
             data["evaluation"] = {a.id: labels_json(a) for a in result.analyses}
             data["counts"] = {a.id: a.counts().to_json() for a in result.analyses}
+        _stdout()
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_diagnostics(diags, err=False)
         for a in result.analyses:
-            click.echo(labels_text(a))
+            _echo(labels_text(a))
         for line in result.notes:
-            click.echo(line)
+            _echo(line)
         files = sum(len(m.input.files) for m in result.maps)
         names = ", ".join(m.input.id for m in result.maps) or "no maps"
-        click.echo(f"checked {len(result.maps)} map(s) in {files} file(s) ({names}): {result.errors} error(s), {result.warnings} warning(s)")
+        _echo(f"checked {len(result.maps)} map(s) in {files} file(s) ({names}): {result.errors} error(s), {result.warnings} warning(s)")
     sys.exit(1 if result.errors else 0)
 
 
@@ -153,16 +281,18 @@ def export_cmd(map_name: str | None, format: str, accept: tuple[str, ...], outpu
 
 
 def _emit(data: str | bytes, output: Path | None, project) -> None:
+    """The result, to standard output (as UTF-8 bytes, whatever the terminal's
+    encoding) or to -o FILE; the destination is checked again at the rename."""
     from argmap.core.fsutil import atomic_write
 
     if output is None:
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            click.echo(data, nl=False)
+        out = _stdout()
+        out.flush()
+        out.buffer.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        out.buffer.flush()
         return
-    atomic_write(output, data)
-    click.echo(f"wrote {output}", err=True)
+    atomic_write(output, data, root=project.root if project is not None else None, shown=str(output))
+    _echo(f"wrote {output}", err=True)
 
 
 def _check_destination(output: Path | None, project, binary: str | None = None) -> None:
@@ -278,7 +408,7 @@ def build_cmd(paths: tuple[Path, ...], force: bool, accept: tuple[str, ...], pro
 
     def progress(i: int, n: int, map_id: str) -> None:
         if tty:
-            click.echo(f"[{i}/{n}] building {map_id}", err=True)
+            _echo(f"[{i}/{n}] building {map_id}", err=True)
 
     report = api.build(_project(project_dir), paths, force=force, accept=accept, progress=progress)
     _print_report(report)
@@ -287,8 +417,8 @@ def build_cmd(paths: tuple[Path, ...], force: bool, accept: tuple[str, ...], pro
 
 def _print_report(report) -> None:
     for note in report.project_errors + [d for m in report.maps for d in m.diagnostics if d not in report.project_errors]:
-        click.echo(note, err=True)
-    click.echo(report.summary(), err=True)
+        _echo(note, err=True)
+    _echo(report.summary(), err=True)
 
 
 @main.command("watch")
@@ -307,12 +437,12 @@ def watch_cmd(accept: tuple[str, ...], project_dir: Path | None) -> None:
 
     def on_change(changed: list[Path]) -> None:
         names = ", ".join(project.display(p) for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
-        click.echo(f"changed: {names}", err=True)
+        _echo(f"changed: {names}", err=True)
 
     def on_error(exc: ArgmapError) -> None:
         _print_diagnostics(exc.diagnostics)
 
-    click.echo(f"watching {project.display(project.arguments_dir)}/ and {project.display(project.seeds_dir)}/ (Ctrl-C to stop)", err=True)
+    _echo(f"watching {project.display(project.arguments_dir)}/ and {project.display(project.seeds_dir)}/ (Ctrl-C to stop)", err=True)
     api.watch(project, accept=accept, on_change=on_change, on_build=_print_report, on_error=on_error)
 
 

@@ -18,13 +18,17 @@ import hashlib
 import html
 import importlib
 import json
+import os
 import time
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from argmap import __version__
+from argmap.core import safety
 from argmap.core.artifact import Artifact
+from argmap.core.diagnostics import ArgmapError, Diagnostic, Location
 from argmap.core.fsutil import atomic_write, remove_stale_temporaries
 from argmap.load.project import MapInput, Project
 
@@ -120,25 +124,59 @@ def input_fingerprint(project: Project, map_input: MapInput, accept: Sequence[st
     h = hashlib.sha256(code_fingerprint().encode())
     h.update(map_input.id.encode())
     h.update(json.dumps(sorted(accept)).encode())
+    from argmap.load.yamlread import MAX_FILE_BYTES
+
     seeds = sorted(p for p in project.seeds_dir.glob("*") if p.is_file()) if project.seeds_dir.is_dir() else []
     for path in (*map_input.files, *seeds):
-        h.update(b"\0" + project.display(path).encode() + b"\0")
-        h.update(path.read_bytes())
+        h.update(b"\0" + os.fsencode(project.display(path)) + b"\0")
+        try:
+            st = path.stat()
+            if st.st_size > MAX_FILE_BYTES:  # never read: the loader refuses it (E004) without reading it
+                h.update(f"too large {st.st_size} {st.st_mtime_ns}".encode())
+            else:
+                h.update(path.read_bytes())
+        except OSError as exc:  # unreadable: the loader reports it
+            h.update(f"unreadable {exc.errno}".encode())
     return h.hexdigest()
 
 
 def _read_manifest(out_dir: Path) -> dict:
+    """The manifest of the last build, as data: "files" holds only safe names
+    (plain relative paths inside the map's folder); "rejected" the others."""
+    path = out_dir / MANIFEST
     try:
-        return json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        if path.is_symlink() or not path.is_file():
+            return {}
+        manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    if not isinstance(manifest, dict):
+        return {}
+    files = manifest.get("files")
+    files = files if isinstance(files, list) else []
+    safe = [n for n in files if safety.safe_manifest_name(n) is not None]
+    manifest["files"] = safe
+    manifest["rejected"] = [n for n in files if safety.safe_manifest_name(n) is None]
+    notes = manifest.get("diagnostics")
+    manifest["diagnostics"] = [n for n in notes if isinstance(n, str)] if isinstance(notes, list) else []
+    return manifest
+
+
+def _manifest_warning(project: Project, out_dir: Path, rejected: list) -> str:
+    shown = ", ".join(repr(n)[:80] for n in rejected[:3]) + (" ..." if len(rejected) > 3 else "")
+    return Diagnostic(
+        "W405",
+        f"the build record names {len(rejected)} file(s) outside this map's output folder ({shown}); they were ignored, nothing was removed",
+        Location(project.display(out_dir / MANIFEST)),
+        hint="argmap removes only files it wrote inside output/<map>/; the record will be rewritten by this build",
+    ).format()
 
 
 def _up_to_date(out_dir: Path, fingerprint: str) -> dict | None:
     manifest = _read_manifest(out_dir)
-    if manifest.get("inputs") != fingerprint:
+    if manifest.get("inputs") != fingerprint or manifest.get("rejected"):
         return None
-    if not all((out_dir / name).is_file() for name in manifest.get("files", [])):
+    if not all((out_dir / name).is_file() and not (out_dir / name).is_symlink() for name in manifest.get("files", [])):
         return None
     return manifest
 
@@ -160,22 +198,43 @@ def build(
     """
     started = time.perf_counter()
     report = BuildReport()
+    require_project(project)
+    safety.check_output_root(project.output_dir, project.root, project.display(project.output_dir))
     inputs = _select(project, paths)
+    for problem in project.map_problems():  # two maps with one id, reserved names, folders linked from elsewhere
+        report.maps.append(MapBuild(problem.map_id, "failed", diagnostics=[problem.diagnostic.format()]))
     stale: list[tuple[MapInput, str]] = []
     accept = sorted(set(accept))
     for mi in inputs:
+        out_dir = project.output_dir / mi.id
+        if out_dir.exists() or out_dir.is_symlink():
+            safety.check_inside_output(out_dir, project.output_dir, project.display(out_dir))
         fingerprint = input_fingerprint(project, mi, accept)
-        manifest = None if force else _up_to_date(project.output_dir / mi.id, fingerprint)
+        manifest = None if force else _up_to_date(out_dir, fingerprint)
         if manifest is not None:
             report.maps.append(MapBuild(mi.id, "up-to-date", diagnostics=list(manifest.get("diagnostics", []))))
         else:
             stale.append((mi, fingerprint))
     if stale:
         _rebuild(project, stale, report, progress, accept)
-    report.maps.sort(key=lambda m: [i.id for i in inputs].index(m.id))
-    report.index = write_index(project, inputs)
+    order = [i.id for i in inputs]
+    report.maps.sort(key=lambda m: order.index(m.id) if m.id in order else len(order))
+    report.index = write_index(project, inputs, stale={m.id for m in report.by_status("failed")})
     report.seconds = time.perf_counter() - started
     return report
+
+
+def require_project(project: Project) -> None:
+    """No project, no build: a folder without arguments/ is not built into."""
+    if not project.arguments_dir.is_dir():
+        raise ArgmapError([
+            Diagnostic(
+                "E012",
+                f"{project.root} is not an argmap project: it has no arguments/ folder",
+                Location(project.display(project.arguments_dir)),
+                hint="run argmap inside a project (a folder holding arguments/ and seeds/), or name one with --project",
+            )
+        ])
 
 
 def _select(project: Project, paths: Sequence[str | Path]) -> list[MapInput]:
@@ -204,11 +263,23 @@ def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildR
         if progress:
             progress(n, len(stale), mi.id)
         notes = project_notes + [d.format() for d in mr.diagnostics]
-        if not mr.ok or mr.map is None:
+        # A source that is missing, changed or unreadable (an error in seeds/)
+        # means evidence that may no longer anchor: no map is built on it.
+        if report.project_errors or not mr.ok or mr.map is None:
             report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes))
             continue
-        analysis = analyze(mr.map, [a for a in accept if a in mr.map.statements or a in mr.map.evidence])
-        written = write_map(project, analysis, fingerprint, notes)
+        try:
+            analysis = analyze(mr.map, [a for a in accept if a in mr.map.statements or a in mr.map.evidence])
+            written = write_map(project, analysis, fingerprint, notes)
+        except ArgmapError as exc:  # one map's problem never stops the others
+            report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes + [d.format() for d in exc.diagnostics]))
+            continue
+        except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+            where = Location(project.display(mi.files[0])) if mi.files else Location(project.display(project.arguments_dir))
+            failed = Diagnostic("E504", f"the outputs of map '{mi.id}' could not be made ({type(exc).__name__}: {str(exc)[:200]})",
+                                where, hint="this is a bug in argmap, not in the claim file; the other maps were built")
+            report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes + [failed.format()]))
+            continue
         report.maps.append(MapBuild(mi.id, "built", written, notes))
 
 
@@ -233,54 +304,79 @@ def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: l
     """Render every artifact of one map, then write them, then the manifest."""
     out_dir = project.output_dir / analysis.id
     ctx = BuildContext(project, out_dir)
+    shown = project.display(out_dir)
     # Render everything first: a renderer that fails leaves the previous
     # output untouched, and the manifest is written last, so an interrupted
     # build is never mistaken for a finished one.
     artifacts = [a for batch in _run_producers(analysis, ctx) for a in batch]
-    old = set(_read_manifest(out_dir).get("files", []))
+    previous = _read_manifest(out_dir)
+    old = set(previous.get("files", []))
+    if previous.get("rejected"):
+        notes.append(_manifest_warning(project, out_dir, previous["rejected"]))  # shown with the map's other notes
     remove_stale_temporaries(out_dir)
     written = []
+    guard = {"within": project.output_dir, "root": project.root}
     for art in artifacts:
+        if safety.safe_manifest_name(art.name) is None:  # a renderer's bug: never write outside the map's folder
+            raise ArgmapError([Diagnostic("E009", f"refusing to write output '{art.name[:80]}' outside {shown}/", Location(shown))])
         target = out_dir / art.name
-        atomic_write(target, art.data)
+        atomic_write(target, art.data, shown=project.display(target), **guard)
         written.append(target)
     names = [a.name for a in artifacts]
     for gone in sorted(old - set(names)):  # e.g. the diagram of a deleted option
+        target = safety.removable(out_dir, gone)  # only a regular file argmap wrote, inside out_dir
+        if target is None:
+            continue
         try:
-            (out_dir / gone).unlink()
+            target.unlink()
         except OSError:
             pass
     manifest = {"argmap": __version__, "inputs": fingerprint, "files": names, "diagnostics": notes}
-    atomic_write(out_dir / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False))
+    atomic_write(out_dir / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False), shown=project.display(out_dir / MANIFEST), **guard)
     return written
 
 
-def write_index(project: Project, inputs: list[MapInput]) -> Path | None:
-    """output/index.html: every map's outputs, linked. Rewritten only when it changes."""
+def _href(*parts: str) -> str:
+    """A link to a file under output/, always relative: each part percent-encoded
+    (':' too), so no name can make a `javascript:` or other scheme link."""
+    return html.escape("/".join(urllib.parse.quote(p, safe="") for p in parts), quote=True)
+
+
+def write_index(project: Project, inputs: list[MapInput], stale: set[str] = frozenset()) -> Path | None:
+    """output/index.html: every map's outputs, linked. Rewritten only when it changes.
+
+    A map in `stale` failed to build this time: its old outputs, if any, are
+    listed under a warning that they no longer match the claim files."""
     if not project.output_dir.exists():
         return None
     rows = []
     for mi in inputs:
-        manifest = _read_manifest(project.output_dir / mi.id)
-        files = [f for f in manifest.get("files", []) if (project.output_dir / mi.id / f).is_file()]
+        out_dir = project.output_dir / mi.id
+        manifest = _read_manifest(out_dir) if not out_dir.is_symlink() else {}
+        files = [f for f in manifest.get("files", []) if safety.removable(out_dir, f) is not None]
+        title = html.escape(mi.id)
         if not files:
-            rows.append(f"<section><h2>{html.escape(mi.id)}</h2><p>Not built: run <code>argmap check</code> to see why.</p></section>")
+            rows.append(f"<section><h2>{title}</h2><p>Not built: run <code>argmap check</code> to see why.</p></section>")
             continue
-        links = "".join(f'<li><a href="{html.escape(mi.id)}/{html.escape(f)}">{html.escape(f)}</a></li>' for f in files)
-        rows.append(f"<section><h2>{html.escape(mi.id)}</h2><ul>{links}</ul></section>")
+        links = "".join(f'<li><a href="{_href(mi.id, *f.split("/"))}">{html.escape(f)}</a></li>' for f in files)
+        warning = ('<p class="stale"><strong>Stale:</strong> the last build of this map failed; these files are from an '
+                   'earlier build and may not match the claim files or sources. Run <code>argmap check</code> to see why.</p>'
+                   if mi.id in stale else "")
+        ul = '<ul class="stale">' if warning else "<ul>"
+        rows.append(f"<section><h2>{title}</h2>{warning}{ul}{links}</ul></section>")
     page = (
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<title>argmap output</title><style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
-        "h2{border-bottom:1px solid #ccc}li{margin:.2rem 0}</style></head><body>"
+        "h2{border-bottom:1px solid #ccc}li{margin:.2rem 0}.stale{color:#8a1c1c}ul.stale a{color:#777}</style></head><body>"
         "<h1>argmap output</h1>" + "".join(rows) + "</body></html>\n"
     )
     index = project.output_dir / "index.html"
     remove_stale_temporaries(project.output_dir)
     try:
-        if index.read_text(encoding="utf-8") == page:
+        if not index.is_symlink() and index.is_file() and index.read_text(encoding="utf-8") == page:
             return index
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         pass
-    atomic_write(index, page)
+    atomic_write(index, page, within=project.output_dir, root=project.root, shown=project.display(index))
     return index

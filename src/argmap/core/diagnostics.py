@@ -28,6 +28,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E006": (Severity.error, "yaml-tag"),
     "E007": (Severity.error, "file-missing"),
     "E008": (Severity.error, "outside-project"),
+    "E009": (Severity.error, "unsafe-output-path"),
+    "E010": (Severity.error, "duplicate-map-id"),
+    "E011": (Severity.error, "reserved-map-id"),
+    "E012": (Severity.error, "not-a-project"),
+    "E013": (Severity.error, "cannot-write"),
     # the shape of a claim file
     "E101": (Severity.error, "unknown-key"),
     "E102": (Severity.error, "missing-key"),
@@ -53,10 +58,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W402": (Severity.warning, "ambiguous-quote"),
     "W403": (Severity.warning, "quote-in-furniture"),
     "W404": (Severity.warning, "evidence-unused"),
+    "W405": (Severity.warning, "build-record-ignored"),
     # rendering
     "E501": (Severity.error, "handout-render-failed"),
     "E502": (Severity.error, "graphviz-missing"),
     "E503": (Severity.error, "diagram-render-failed"),
+    "E504": (Severity.error, "map-outputs-failed"),
     # weak spots of the reasoning (argmap check --verbose; argmap.analyze.weakspots)
     "W501": (Severity.warning, "no-evidence"),
     "W502": (Severity.warning, "single-source"),

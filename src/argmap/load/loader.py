@@ -8,6 +8,7 @@ plain-English located diagnostic.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -305,7 +306,8 @@ def load_map(project: Project, map_input: MapInput, sources: dict[str, LoadedSou
     unreadable = 0
     for path in map_input.files:
         display = project.display(path)
-        if path.is_symlink() and not _inside(path, project.arguments_dir):
+        in_arguments = project.arguments_dir.resolve() in Path(os.path.abspath(path)).parents
+        if (path.is_symlink() or in_arguments) and not _inside(path, project.arguments_dir):
             diagnostics.append(Diagnostic("E008", "this claim file is a link to a file outside arguments/", Location(display)))
             unreadable += 1
             continue

@@ -13,6 +13,8 @@ from pathlib import Path
 from argmap.core.diagnostics import ArgmapError, Diagnostic, Location, did_you_mean
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# Names a build writes at the top of output/ itself: no map may be called so.
+RESERVED_MAP_IDS = ("index.html", "README.md")
 
 
 @dataclass(frozen=True)
@@ -43,21 +45,65 @@ class Project:
             return path.as_posix()
 
     def maps(self) -> list["MapInput"]:
+        """The maps in arguments/, without those `map_problems()` refuses."""
+        return self._scan()[0]
+
+    def map_problems(self) -> list["MapProblem"]:
+        """Maps that cannot be read or built: two with one id (`dup.yaml` and
+        `dup.yml`, or `dup.yaml` and `dup/`), an id reserved for a file of
+        output/ itself (`index.html`), a map folder linked from outside arguments/."""
+        return self._scan()[1]
+
+    def _scan(self) -> tuple[list["MapInput"], list["MapProblem"]]:
         found: list[MapInput] = []
+        problems: list[MapProblem] = []
         if not self.arguments_dir.is_dir():
-            return found
+            return found, problems
+        real_arguments = Path(os.path.realpath(self.arguments_dir))
         for entry in sorted(self.arguments_dir.iterdir()):
             if entry.name.startswith((".", "_")):
                 continue
             if entry.is_file() and entry.suffix in YAML_SUFFIXES:
                 found.append(MapInput(entry.stem, (entry,)))
             elif entry.is_dir():
+                real = Path(os.path.realpath(entry))
+                if real == real_arguments or real_arguments not in real.parents:
+                    problems.append(MapProblem(entry.name, Diagnostic(
+                        "E008", "this map folder is a link to a folder outside arguments/; it was not read",
+                        Location(self.display(entry)), hint="move the claim files into arguments/ instead of linking them")))
+                    continue
                 files = tuple(
                     sorted(p for p in entry.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith("."))
                 )
                 if files:
                     found.append(MapInput(entry.name, files))
-        return found
+        by_id: dict[str, list[MapInput]] = {}
+        for m in found:
+            by_id.setdefault(m.id.casefold(), []).append(m)
+        reserved = {r.casefold() for r in RESERVED_MAP_IDS}
+        kept = []
+        for m in found:
+            twins = by_id[m.id.casefold()]
+            where = self._entry(m)
+            if m.id.casefold() in reserved:
+                problems.append(MapProblem(m.id, Diagnostic(
+                    "E011", f"a map may not be called '{m.id}': output/{m.id} is a file the build writes itself",
+                    Location(self.display(where)), hint="rename the claim file or folder")))
+            elif len(twins) > 1:
+                others = [self._entry(t) for t in twins if t is not m]
+                problems.append(MapProblem(m.id, Diagnostic(
+                    "E010", f"two maps have the id '{m.id}' ({', '.join(self.display(self._entry(t)) for t in twins)}); "
+                            "their outputs would overwrite each other in output/",
+                    Location(self.display(where)), hint="rename one of them, or move the file into the folder",
+                    related=tuple(Location(self.display(o)) for o in others))))
+            else:
+                kept.append(m)
+        return kept, problems
+
+    def _entry(self, m: "MapInput") -> Path:
+        """The file or folder in arguments/ that makes a map."""
+        folder = self.arguments_dir / m.id
+        return folder if folder.is_dir() else m.files[0]
 
     def maps_at(self, path: Path, maps: list["MapInput"] | None = None) -> list["MapInput"]:
         """The maps a path names: a claim file or folder of a map, a folder
@@ -103,6 +149,12 @@ class Project:
 class MapInput:
     id: str
     files: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class MapProblem:
+    map_id: str
+    diagnostic: Diagnostic
 
 
 def find_project(start: Path | None = None) -> Project:

@@ -36,7 +36,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import textwrap
 import threading
 import unicodedata
@@ -45,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
+from argmap.core import children
 from argmap.core.diagnostics import ArgmapError, Diagnostic, Location, did_you_mean
 from argmap.load.model import Relation, Side, StatementKind
 from argmap.resolve.resolver import ResolvedMap
@@ -961,7 +961,7 @@ def run_dot(source: str, formats: Sequence[str], *, dpi: int | None = None) -> d
     kept = _DRAWINGS.get(key)
     if kept is not None:
         return dict(kept)
-    with tempfile.TemporaryDirectory(prefix="argmap-dot-") as tmp:
+    with children.temp_dir(prefix="argmap-dot-") as tmp:
         args = [exe]
         if dpi is not None:
             width, height = (px / dpi for px in PNG_MAX_PX)
@@ -969,7 +969,7 @@ def run_dot(source: str, formats: Sequence[str], *, dpi: int | None = None) -> d
         for fmt in formats:
             args += [f"-T{fmt}", "-o", os.path.join(tmp, f"out.{fmt}")]
         try:
-            proc = subprocess.run(args, input=source.encode("utf-8"), capture_output=True, check=False, timeout=DOT_TIMEOUT)
+            proc = children.run(args, input=source.encode("utf-8"), timeout=DOT_TIMEOUT)
         except subprocess.TimeoutExpired:
             raise _failed("Graphviz", f"no drawing after {DOT_TIMEOUT} s") from None
         except OSError as exc:  # found but not runnable
@@ -990,13 +990,12 @@ def run_dot_many(sources: Sequence[str], formats: Sequence[str]) -> list[dict[st
     the note on clusters in `_draw`).
     """
     exe = dot_executable()
-    with tempfile.TemporaryDirectory(prefix="argmap-dot-") as tmp:
+    with children.temp_dir(prefix="argmap-dot-") as tmp:
         names = [f"g{i}.gv" for i in range(len(sources))]
         for name, source in zip(names, sources):
             Path(tmp, name).write_bytes(source.encode("utf-8"))
         try:  # -O: each graph's output goes next to its file, as g0.gv.pdf
-            proc = subprocess.run([exe, *(f"-T{fmt}" for fmt in formats), "-O", *names], cwd=tmp, capture_output=True,
-                                  check=False, timeout=DOT_TIMEOUT)
+            proc = children.run([exe, *(f"-T{fmt}" for fmt in formats), "-O", *names], cwd=tmp, timeout=DOT_TIMEOUT)
         except subprocess.TimeoutExpired:
             raise _failed("Graphviz", f"no drawing after {DOT_TIMEOUT} s") from None
         except OSError as exc:
@@ -1158,8 +1157,8 @@ class _Trials:
             return run_dot(source, ["plain"])["plain"]
         try:
             if proc is None:
-                proc = subprocess.Popen([dot_executable(), "-Tplain"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL)
+                proc = children.popen([dot_executable(), "-Tplain"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=subprocess.DEVNULL)
                 with self._lock:
                     self._all.append(proc)
             proc.stdin.write(source.encode("utf-8"))
@@ -1193,6 +1192,7 @@ class _Trials:
                 self._all.remove(proc)
             if proc in self._idle:
                 self._idle.remove(proc)
+        children.release(proc)
         if kill:
             proc.kill()
         try:
@@ -1482,7 +1482,7 @@ def render_pdf(pages: Sequence[Page], *, title: str, paper: str = "letter") -> b
     import typst  # a dependency; imported here so `argmap --help` stays fast
 
     entries = []
-    with tempfile.TemporaryDirectory(prefix="argmap-pdf-") as tmp:
+    with children.temp_dir(prefix="argmap-pdf-") as tmp:
         drawings = _parallel(lambda page: page.pdf if page.pdf is not None else run_dot(page.dot, ["pdf"])["pdf"], list(pages))
         for i, (page, pdf) in enumerate(zip(pages, drawings), 1):
             name = f"page-{i}.pdf"
