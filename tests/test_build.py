@@ -154,3 +154,59 @@ def test_watch_rebuilds_on_change_and_survives_a_bad_file(tmp_project, minimal_m
     assert not thread.is_alive()
     assert results[:3] == ["built", "failed", "built"]
     assert all(path.resolve() in [p.resolve() for p in c] for c in changed[:2])
+
+
+def _written_names(report, map_id):
+    [m] = [m for m in report.maps if m.id == map_id]
+    return sorted(p.name for p in m.written)
+
+
+def test_a_comment_at_the_end_rewrites_no_output(two_maps):
+    """The map's inputs changed (its bytes), its analysis did not: no artifact is made again."""
+    build(two_maps.project)
+    path = two_maps.root / "arguments" / "one.yaml"
+    path.write_text(path.read_text() + "\n# a teacher's comment\n")
+    report = build(two_maps.project)
+    assert statuses(report) == {"one": "built", "two": "up-to-date"}
+    assert _written_names(report, "one") == []
+
+
+def test_a_comment_that_shifts_lines_rewrites_only_the_outputs_that_show_lines(two_maps):
+    """The JSON export records where each item is defined; nothing else prints line numbers."""
+    build(two_maps.project)
+    path = two_maps.root / "arguments" / "one.yaml"
+    path.write_text("# a comment on top\n" + path.read_text())
+    report = build(two_maps.project)
+    assert _written_names(report, "one") == ["one.json"]
+
+
+def test_an_edited_claim_remakes_what_shows_it_and_force_remakes_all(two_maps, minimal_map):
+    first = build(two_maps.project)
+    every = _written_names(first, "one")
+    path = two_maps.root / "arguments" / "one.yaml"
+    assert "Minimal" in minimal_map
+    path.write_text(minimal_map.replace("Minimal", "Smallest"))
+    changed = _written_names(build(two_maps.project), "one")
+    assert changed and "one.json" in changed
+    forced = build(two_maps.project, force=True)
+    assert _written_names(forced, "one") == every
+
+
+def test_a_comment_only_edit_runs_only_the_producers_that_show_line_numbers(two_maps, monkeypatch):
+    build(two_maps.project)
+    ran: list[str] = []
+    real = build_mod._producer
+
+    def counting(spec):
+        ran.append(spec)
+        return real(spec)
+
+    monkeypatch.setattr(build_mod, "_producer", counting)
+    path = two_maps.root / "arguments" / "one.yaml"
+    path.write_text("# a comment on top\n" + path.read_text())
+    build(two_maps.project)
+    assert ran == sorted(build_mod.SHOWS_LOCATIONS)
+    ran.clear()
+    path.write_text(path.read_text().replace("Minimal", "Smallest"))
+    build(two_maps.project)
+    assert ran == build_mod.PRODUCERS

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from argmap import __version__
 from argmap.core import safety
-from argmap.core.artifact import Artifact
+from argmap.core.artifact import Artifact, digest
 from argmap.core.diagnostics import ArgmapError, Diagnostic, Location
 from argmap.core.fsutil import atomic_write, remove_stale_temporaries
 from argmap.load.project import MapInput, Project
@@ -36,12 +36,14 @@ if TYPE_CHECKING:  # only for annotations: importing these loads pydantic
     from argmap.analyze.analysis import Analysis
 
 MANIFEST = ".argmap-build.json"
+CACHE_DIR = ".argmap-cache"  # output/.argmap-cache/: what producers keep between builds (the diagrams' layouts)
 
 
 @dataclass
 class BuildContext:
     project: Project
     out_dir: Path  # output/<map>/
+    cache_dir: Path | None = None  # output/.argmap-cache/
 
 
 # Every producer is a function (analysis, context) -> artifacts.
@@ -51,6 +53,9 @@ PRODUCERS: list[str] = [
     "argmap.render.handouts.produce:handout_artifacts",
     "argmap.export.evidence:artifacts",
 ]
+# Producers whose files show where things are in the claim files (line
+# numbers): the only ones a comment or blank line can change.
+SHOWS_LOCATIONS = {"argmap.build.builder:json_artifacts"}
 # Transitional: producers that still take the resolved map.
 TAKES_MAP = {"argmap.render.diagram:artifacts", "argmap.render.handouts.produce:handout_artifacts", "argmap.export.evidence:artifacts"}
 
@@ -216,7 +221,7 @@ def build(
         else:
             stale.append((mi, fingerprint))
     if stale:
-        _rebuild(project, stale, report, progress, accept)
+        _rebuild(project, stale, report, progress, accept, force)
     order = [i.id for i in inputs]
     report.maps.sort(key=lambda m: order.index(m.id) if m.id in order else len(order))
     report.index = write_index(project, inputs, stale={m.id for m in report.by_status("failed")})
@@ -245,7 +250,8 @@ def _select(project: Project, paths: Sequence[str | Path]) -> list[MapInput]:
     return select_maps(project, paths)
 
 
-def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildReport, progress, accept: Sequence[str]) -> None:
+def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildReport, progress, accept: Sequence[str],
+             force: bool = False) -> None:
     from argmap.analyze.analysis import analyze
     from argmap.analyze.evaluate import UnknownAcceptedId
     from argmap.resolve.maps import check_maps
@@ -270,7 +276,7 @@ def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildR
             continue
         try:
             analysis = analyze(mr.map, [a for a in accept if a in mr.map.statements or a in mr.map.evidence])
-            written = write_map(project, analysis, fingerprint, notes)
+            written = write_map(project, analysis, fingerprint, notes, force=force)
         except ArgmapError as exc:  # one map's problem never stops the others
             report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes + [d.format() for d in exc.diagnostics]))
             continue
@@ -283,8 +289,8 @@ def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildR
         report.maps.append(MapBuild(mi.id, "built", written, notes))
 
 
-def _run_producers(analysis: "Analysis", ctx: BuildContext) -> list[list[Artifact]]:
-    """Every producer's artifacts, in PRODUCERS order.
+def _run_producers(analysis: "Analysis", ctx: BuildContext, specs: Sequence[str]) -> list[list[Artifact]]:
+    """The artifacts of these producers, in order.
 
     Producers run on threads: the diagrams mostly wait for `dot`, so they
     overlap with the handouts' Python and Typst work on a second core.
@@ -292,35 +298,93 @@ def _run_producers(analysis: "Analysis", ctx: BuildContext) -> list[list[Artifac
     def run(spec: str) -> list[Artifact]:
         return list(_producer(spec)(analysis.map if spec in TAKES_MAP else analysis, ctx))
 
-    if len(PRODUCERS) < 2:
-        return [run(spec) for spec in PRODUCERS]
+    if len(specs) < 2:
+        return [run(spec) for spec in specs]
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=len(PRODUCERS)) as pool:
-        return list(pool.map(run, PRODUCERS))
+    with ThreadPoolExecutor(max_workers=len(specs)) as pool:
+        return list(pool.map(run, specs))
 
 
-def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: list[str]) -> list[Path]:
-    """Render every artifact of one map, then write them, then the manifest."""
+def content_key(analysis: "Analysis") -> str:
+    """What a map's outputs show, hashed, without where it is written: the
+    validated claim-file models (comments, layout and positions are not in
+    them), the anchored quotes, the sources, the ids accepted and argmap's code."""
+    m = analysis.map
+    parts: list[str] = [code_fingerprint(), json.dumps(sorted(analysis.accepted)), m.id, m.header.model_dump_json()]
+    for table in (m.sources, m.options, m.statements, m.arguments):
+        parts += [f"{k}={v.model_dump_json()}" for k, v in table.items()]
+    for eid, rev in m.evidence.items():
+        anchor = json.dumps(rev.anchor.to_json(), sort_keys=True) if rev.anchor else "-"
+        parts.append(f"{eid}={rev.evidence.model_dump_json()}{anchor}{rev.highlights}{rev.emphasis}")
+    parts += [f"{sid}:{st.text}" for sid, st in m.source_texts.items()]
+    return digest(*parts)
+
+
+def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: list[str], *,
+              force: bool = False) -> list[Path]:
+    """Make the artifacts of one map whose inputs changed, then write them, then the manifest.
+
+    Every artifact has a key (what it depends on, hashed; see core.artifact).
+    One whose key matches the last build's and whose file is still there is
+    neither made nor written (unless `force`); the rest are made first, all of
+    them, and only then written: a renderer that fails leaves the previous
+    outputs untouched, and the manifest is written last, so an interrupted
+    build is never mistaken for a finished one. Returns the files written.
+    """
     out_dir = project.output_dir / analysis.id
-    ctx = BuildContext(project, out_dir)
+    ctx = BuildContext(project, out_dir, cache_dir=project.output_dir / CACHE_DIR)
     shown = project.display(out_dir)
-    # Render everything first: a renderer that fails leaves the previous
-    # output untouched, and the manifest is written last, so an interrupted
-    # build is never mistaken for a finished one.
-    artifacts = [a for batch in _run_producers(analysis, ctx) for a in batch]
     previous = _read_manifest(out_dir)
     old = set(previous.get("files", []))
+    old_keys = previous.get("keys") if isinstance(previous.get("keys"), dict) else {}
+    content = content_key(analysis)
+    # The same content as last time (a comment, a blank line, a reordered key):
+    # only the producers that print line numbers run; the other files stand.
+    kept: list[Artifact] = []
+    specs = PRODUCERS
+    same = (not force and previous.get("content") == content and isinstance(previous.get("producers"), dict)
+            and all(isinstance(previous["producers"].get(s), list) for s in PRODUCERS))
+    if same:
+        kept = [Artifact(name, key=old_keys.get(name)) for s in PRODUCERS if s not in SHOWS_LOCATIONS
+                for name in previous["producers"][s]]
+        if all(a.key is not None and (out_dir / a.name).is_file() for a in kept):
+            specs = [s for s in PRODUCERS if s in SHOWS_LOCATIONS]
+        else:
+            kept = []
+    batches = _run_producers(analysis, ctx, specs)
+    by_producer = {s: [a.name for a in batch] for s, batch in zip(specs, batches)}
+    if specs is not PRODUCERS:
+        by_producer.update({s: previous["producers"][s] for s in PRODUCERS if s not in SHOWS_LOCATIONS})
+    artifacts = [a for batch in batches for a in batch] + kept
     if previous.get("rejected"):
         notes.append(_manifest_warning(project, out_dir, previous["rejected"]))  # shown with the map's other notes
-    remove_stale_temporaries(out_dir)
-    written = []
-    guard = {"within": project.output_dir, "root": project.root}
     for art in artifacts:
         if safety.safe_manifest_name(art.name) is None:  # a renderer's bug: never write outside the map's folder
             raise ArgmapError([Diagnostic("E009", f"refusing to write output '{art.name[:80]}' outside {shown}/", Location(shown))])
-        target = out_dir / art.name
-        atomic_write(target, art.data, shown=project.display(target), **guard)
+
+    def current(name: str, key: str | None) -> bool:
+        return not force and key is not None and old_keys.get(name) == key and (out_dir / name).is_file()
+
+    todo = [a for a in artifacts if not current(a.name, a.key)]
+    made = _make_all(todo)
+    keys: dict[str, str] = {}
+    to_write: list[tuple[str, bytes | str]] = []
+    for art in artifacts:
+        if art.name not in made:
+            keys[art.name] = art.key  # type: ignore[assignment]  (current: it has a key)
+            continue
+        data = made[art.name]
+        key = art.key or digest(data)
+        keys[art.name] = key
+        if not current(art.name, key):  # data-keyed: unchanged bytes are not rewritten
+            to_write.append((art.name, data))
+    remove_stale_temporaries(out_dir)
+    written = []
+    guard = {"within": project.output_dir, "root": project.root}
+    for name, data in to_write:
+        target = out_dir / name
+        atomic_write(target, data, shown=project.display(target), **guard)
         written.append(target)
     names = [a.name for a in artifacts]
     for gone in sorted(old - set(names)):  # e.g. the diagram of a deleted option
@@ -331,9 +395,20 @@ def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: l
             target.unlink()
         except OSError:
             pass
-    manifest = {"argmap": __version__, "inputs": fingerprint, "files": names, "diagnostics": notes}
+    manifest = {"argmap": __version__, "inputs": fingerprint, "content": content, "files": names, "keys": keys,
+                "producers": by_producer, "diagnostics": notes}
     atomic_write(out_dir / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False), shown=project.display(out_dir / MANIFEST), **guard)
     return written
+
+
+def _make_all(artifacts: list[Artifact]) -> dict[str, bytes | str]:
+    """name -> content of each artifact, made on two threads (Typst and `dot` release the GIL)."""
+    if len(artifacts) < 2:
+        return {a.name: a.content() for a in artifacts}
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip((a.name for a in artifacts), pool.map(Artifact.content, artifacts)))
 
 
 def _href(*parts: str) -> str:
