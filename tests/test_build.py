@@ -210,3 +210,21 @@ def test_a_comment_only_edit_runs_only_the_producers_that_show_line_numbers(two_
     path.write_text(path.read_text().replace("Minimal", "Smallest"))
     build(two_maps.project)
     assert ran == build_mod.PRODUCERS
+
+
+def test_the_analysis_cache_analyses_a_map_again_only_when_it_changed(two_maps, monkeypatch):
+    from argmap.analyze import analysis as analysis_mod
+
+    cache = build_mod.AnalysisCache()
+    made: list[str] = []
+    real = analysis_mod.analyze
+    monkeypatch.setattr(analysis_mod, "analyze", lambda rmap, accept=(): made.append(rmap.id) or real(rmap, accept))
+    build(two_maps.project, cache=cache)
+    assert sorted(made) == ["one", "two"]
+    path = two_maps.root / "arguments" / "one.yaml"
+    path.write_text(path.read_text() + "\n# the end\n")  # new bytes, same content, same lines
+    build(two_maps.project, cache=cache)
+    assert sorted(made) == ["one", "two"]
+    path.write_text(path.read_text().replace("Minimal", "Smallest"))
+    build(two_maps.project, cache=cache)
+    assert sorted(made) == ["one", "one", "two"]

@@ -161,12 +161,13 @@ def handout(project: Project, map_name: str | None = None, *, kind: str = "brief
 
 
 def build(project: Project, paths: Sequence[str | Path] = (), *, force: bool = False, accept: Sequence[str] = (),
-          progress: Callable[[int, int, str], None] | None = None) -> BuildReport:
+          progress: Callable[[int, int, str], None] | None = None, cache=None) -> BuildReport:
     """`argmap build`: write every output of every map (under `paths`) into output/.
-    Only outputs whose inputs changed are made again (`force` remakes all)."""
+    Only outputs whose inputs changed are made again (`force` remakes all);
+    `cache` (argmap.build.builder.AnalysisCache) keeps analyses between builds."""
     from argmap.build.builder import build as run
 
-    return run(project, paths, force=force, accept=accept, progress=progress)
+    return run(project, paths, force=force, accept=accept, progress=progress, cache=cache)
 
 
 def watch(project: Project, *, accept: Sequence[str] = (), on_change: Callable[[list[Path]], None] | None = None,
@@ -179,11 +180,14 @@ def watch(project: Project, *, accept: Sequence[str] = (), on_change: Callable[[
     and `on_error(error)` a build that could not start (its located diagnostics);
     a bad save is reported and the watch goes on.
     """
+    from argmap.build.builder import AnalysisCache
     from argmap.build.watch import watch as run
+
+    cache = AnalysisCache()
 
     def once() -> None:
         try:
-            report = build(project, accept=accept)
+            report = build(project, accept=accept, cache=cache)
         except ArgmapError as exc:
             if on_error is not None:
                 on_error(exc)

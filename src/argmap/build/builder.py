@@ -193,13 +193,16 @@ def build(
     force: bool = False,
     accept: Sequence[str] = (),
     progress: Callable[[int, int, str], None] | None = None,
+    cache: AnalysisCache | None = None,
 ) -> BuildReport:
     """Build every map under `paths` (all maps when empty) whose inputs changed.
 
     Maps with errors are reported and skipped; the others are still built.
     `accept`: ids to take as accepted for the round, in the maps that have
     them (an id no map has raises UnknownAcceptedId before anything is
-    written). `progress(i, n, map_id)` is called before each map.
+    written). `progress(i, n, map_id)` is called before each map. `cache`
+    (an AnalysisCache kept between builds, as `watch` does) spares analysing
+    a map whose content did not change.
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -221,7 +224,7 @@ def build(
         else:
             stale.append((mi, fingerprint))
     if stale:
-        _rebuild(project, stale, report, progress, accept, force)
+        _rebuild(project, stale, report, progress, accept, force, cache)
     order = [i.id for i in inputs]
     report.maps.sort(key=lambda m: order.index(m.id) if m.id in order else len(order))
     report.index = write_index(project, inputs, stale={m.id for m in report.by_status("failed")})
@@ -251,7 +254,7 @@ def _select(project: Project, paths: Sequence[str | Path]) -> list[MapInput]:
 
 
 def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildReport, progress, accept: Sequence[str],
-             force: bool = False) -> None:
+             force: bool = False, cache: AnalysisCache | None = None) -> None:
     from argmap.analyze.analysis import analyze
     from argmap.analyze.evaluate import UnknownAcceptedId
     from argmap.resolve.maps import check_maps
@@ -275,8 +278,9 @@ def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildR
             report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes))
             continue
         try:
-            analysis = analyze(mr.map, [a for a in accept if a in mr.map.statements or a in mr.map.evidence])
-            written = write_map(project, analysis, fingerprint, notes, force=force)
+            mine = [a for a in accept if a in mr.map.statements or a in mr.map.evidence]
+            analysis = _analysis(mr.map, mine, cache)
+            written = write_map(project, analysis, fingerprint, notes, force=force, accept=mine)
         except ArgmapError as exc:  # one map's problem never stops the others
             report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes + [d.format() for d in exc.diagnostics]))
             continue
@@ -287,6 +291,32 @@ def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildR
             report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes + [failed.format()]))
             continue
         report.maps.append(MapBuild(mi.id, "built", written, notes))
+
+
+class AnalysisCache:
+    """The last analysis of each map, by content: a watch (or a server) that
+    rebuilds after a save re-analyses a map only when what it says changed."""
+
+    def __init__(self) -> None:
+        self._by_map: dict[str, tuple[str, "Analysis"]] = {}
+
+    def get(self, rmap: "ResolvedMap", accept: Sequence[str], make: Callable[[], "Analysis"]) -> "Analysis":
+        # Where things are written counts too: the JSON export prints it.
+        key = content_key(rmap, accept) + digest(*(f"{k}@{v}" for k, v in rmap.locations.items()))
+        hit = self._by_map.get(rmap.id)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        analysis = make()
+        self._by_map[rmap.id] = (key, analysis)
+        return analysis
+
+
+def _analysis(rmap: "ResolvedMap", accept: Sequence[str], cache: AnalysisCache | None) -> "Analysis":
+    from argmap.analyze.analysis import analyze
+
+    if cache is None:
+        return analyze(rmap, accept)
+    return cache.get(rmap, accept, lambda: analyze(rmap, accept))
 
 
 def _run_producers(analysis: "Analysis", ctx: BuildContext, specs: Sequence[str]) -> list[list[Artifact]]:
@@ -306,12 +336,11 @@ def _run_producers(analysis: "Analysis", ctx: BuildContext, specs: Sequence[str]
         return list(pool.map(run, specs))
 
 
-def content_key(analysis: "Analysis") -> str:
+def content_key(m: "ResolvedMap", accept: Sequence[str] = ()) -> str:
     """What a map's outputs show, hashed, without where it is written: the
     validated claim-file models (comments, layout and positions are not in
     them), the anchored quotes, the sources, the ids accepted and argmap's code."""
-    m = analysis.map
-    parts: list[str] = [code_fingerprint(), json.dumps(sorted(analysis.accepted)), m.id, m.header.model_dump_json()]
+    parts: list[str] = [code_fingerprint(), json.dumps(sorted(accept)), m.id, m.header.model_dump_json()]
     for table in (m.sources, m.options, m.statements, m.arguments):
         parts += [f"{k}={v.model_dump_json()}" for k, v in table.items()]
     for eid, rev in m.evidence.items():
@@ -322,7 +351,7 @@ def content_key(analysis: "Analysis") -> str:
 
 
 def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: list[str], *,
-              force: bool = False) -> list[Path]:
+              force: bool = False, accept: Sequence[str] = ()) -> list[Path]:
     """Make the artifacts of one map whose inputs changed, then write them, then the manifest.
 
     Every artifact has a key (what it depends on, hashed; see core.artifact).
@@ -338,7 +367,7 @@ def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: l
     previous = _read_manifest(out_dir)
     old = set(previous.get("files", []))
     old_keys = previous.get("keys") if isinstance(previous.get("keys"), dict) else {}
-    content = content_key(analysis)
+    content = content_key(analysis.map, accept)
     # The same content as last time (a comment, a blank line, a reordered key):
     # only the producers that print line numbers run; the other files stand.
     kept: list[Artifact] = []
