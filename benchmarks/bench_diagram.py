@@ -1,8 +1,8 @@
 """How long the argument diagrams take to draw: the maps in arguments/ and a
 generated map of about 1,000 nodes (statements and evidence).
 
-    .venv/bin/python benchmarks/bench_diagram.py            # every map, and 1,000 nodes
-    .venv/bin/python benchmarks/bench_diagram.py --nodes 300 --repeat 3
+    .venv/bin/python benchmarks/bench_diagram/            # every map, and 1,000 nodes
+    .venv/bin/python benchmarks/bench_diagram/ --nodes 300 --repeat 3
 
 A script a person runs, not a test: it prints a table and asserts nothing.
 Each figure is the best of --repeat runs, wall-clock, including Graphviz and
@@ -118,7 +118,7 @@ def synthetic_project(folder: Path, nodes: int = 1000, *, seed: int = 7, name: s
 def _best(func, repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
-        diagram.clear_cache()
+        # (nothing is kept between calls: each run draws afresh)
         started = time.perf_counter()
         func()
         best = min(best, time.perf_counter() - started)

@@ -38,6 +38,7 @@ MANIFEST = ".argmap-build.json"
 class BuildContext:
     project: Project
     out_dir: Path  # output/<map>/
+    cache_dir: Path | None = None  # output/.argmap-cache/: what producers keep between builds (the diagrams' layouts)
 
 
 PRODUCERS: list[str] = [
@@ -222,7 +223,7 @@ def _run_producers(rmap: "ResolvedMap", ctx: BuildContext) -> list[list[Artifact
 def write_map(project: Project, rmap: "ResolvedMap", fingerprint: str, notes: list[str]) -> list[Path]:
     """Render every artifact of one map, then write them, then the manifest."""
     out_dir = project.output_dir / rmap.id
-    ctx = BuildContext(project, out_dir)
+    ctx = BuildContext(project, out_dir, cache_dir=project.output_dir / ".argmap-cache")
     # Render everything first: a renderer that fails leaves the previous
     # output untouched, and the manifest is written last, so an interrupted
     # build is never mistaken for a finished one.
