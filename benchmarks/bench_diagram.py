@@ -1,14 +1,14 @@
 """How long the argument diagrams take to draw: the maps in arguments/ and a
 generated map of about 1,000 nodes (statements and evidence).
 
-    .venv/bin/python benchmarks/bench_diagram/            # every map, and 1,000 nodes
-    .venv/bin/python benchmarks/bench_diagram/ --nodes 300 --repeat 3
+    .venv/bin/python benchmarks/bench_diagram.py            # every map, and 1,000 nodes
+    .venv/bin/python benchmarks/bench_diagram.py --nodes 300 --repeat 3
 
 A script a person runs, not a test: it prints a table and asserts nothing.
 Each figure is the best of --repeat runs, wall-clock, including Graphviz and
-Typst (drawings kept from an earlier call are forgotten first). "all" is what
+Typst (no drawing is kept between calls). "all" is what
 `argmap build` spends on the map's diagrams: the whole map and each option as
-SVG, PNG and paged PDF; "layouts" counts the trial layouts paging asked for.
+SVG and paged PDF, and a PNG of the whole map; "layouts" counts the trial layouts paging asked for.
 """
 
 from __future__ import annotations
