@@ -132,7 +132,7 @@ def artifacts(rmap: ResolvedMap, ctx, *, cache: DrawingCache | str | os.PathLike
     with Graphviz(drawings) as gv, Trials(gv) as trials, ThreadPoolExecutor(max_workers=workers()) as pool:
         pictures = []
         for opts in views:
-            source = to_dot(rmap, view=select(rmap, graph=graph, **opts))
+            source = to_dot(rmap, view=select(rmap, graph=graph, **opts), memo=trials.lines)
             svg = pool.submit(gv.run, source, ["svg"])
             png = pool.submit(gv.run, source, ["png"], dpi=PNG_DPI) if not opts else None
             pictures.append((svg, png))

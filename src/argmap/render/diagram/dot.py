@@ -57,15 +57,22 @@ def _statement(method: str, *names: str, **attrs: str | float | None) -> str:
     return f"  {quote(names[0])} -> {quote(names[1])}{listed}"
 
 
-def _source(graph: Mapping[str, str | float], node: Mapping[str, str | float], edge: Mapping[str, str | float],
-            body: list[str]) -> str:
-    """The whole graph: `graphviz.Digraph` with its head, defaults and `body` lines."""
+def _head(graph: Mapping[str, str | float], node: Mapping[str, str | float], edge: Mapping[str, str | float]) -> str:
+    """A graph's first lines, as `graphviz.Digraph` writes them: its name and
+    the graph, node and edge defaults (indented by two spaces, not a tab)."""
     def attrs(d: Mapping) -> dict:
         return {k: _value(v) for k, v in d.items() if v is not None}
 
-    src = _Source("argmap", graph_attr=attrs(graph), node_attr=attrs(node), edge_attr=attrs(edge),
-                  body=[line + "\n" for line in body]).source
-    return "".join("  " + line[1:] if line.startswith("\t") else line for line in src.splitlines(keepends=True))
+    src = _Source("argmap", graph_attr=attrs(graph), node_attr=attrs(node), edge_attr=attrs(edge)).source
+    lines = src.splitlines(keepends=True)[:-1]  # without the closing brace
+    return "".join("  " + line[1:] if line.startswith("\t") else line for line in lines)
+
+
+def _source(graph: Mapping[str, str | float], node: Mapping[str, str | float], edge: Mapping[str, str | float],
+            body: list[str], head: str | None = None) -> str:
+    """The whole graph: its head (`_head`, or the one given) and `body` lines."""
+    head = head if head is not None else _head(graph, node, edge)
+    return head + "".join(line + "\n" for line in body) + "}\n"
 
 
 
@@ -399,17 +406,18 @@ class _Dot:
         return _source({**self.graph, "label": self.label}, _NODE_DEFAULTS, _EDGE_DEFAULTS,
                        [*(line for _, line, _ in self.nodes), *self.rest])
 
-    def skeleton(self, sizes: Mapping[str, tuple[str, str]]) -> str:
+    def skeleton(self, sizes: Mapping[str, tuple[str, str]], head: str | None = None) -> str:
         """Laid out by `dot`, as large as `text()` without the graph label, in a
         fraction of the time: no text to measure. `sizes`: node line -> (width,
-        height) in inches, as Graphviz wrote them."""
+        height) in inches, as Graphviz wrote them. head: `_head` of the
+        graph's attributes, when the caller keeps it."""
         lines = []
         for name, line, box in self.nodes:
             if box:
                 width, height = sizes[line]
                 line = f'  {name} [shape=box, fixedsize=true, width={width}, height={height}, label=""];'
             lines.append(line)
-        return _source(self.graph, _NODE_DEFAULTS, _EDGE_DEFAULTS, [*lines, *self.rest])
+        return _source(self.graph, _NODE_DEFAULTS, _EDGE_DEFAULTS, [*lines, *self.rest], head)
 
 
 _GRAPH_ATTRS = dict(rankdir="BT", newrank="true", nodesep=0.3, ranksep=0.42, splines="spline", outputorder="edgesfirst",
@@ -516,7 +524,7 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
         lines.append(f"  subgraph {dot_string('cluster_option_' + oid)} {{")
         lines.append(f"    id={dot_string('option-' + oid)}; label=<{label}>; labeljust=l; labelloc=b; style=\"rounded,filled\"; "
                      f"fillcolor=\"{OPTION_FILL}\"; color=\"{OPTION_BORDER}\"; penwidth=1.2; margin=12;")
-        lines.append("    " + " ".join(dot_string(m) + ";" for m in members))
+        lines.append("    " + " ".join(once(("m", m), lambda: dot_string(m)) + ";" for m in members))
         lines.append("  }")
         lines.append("  }")
 

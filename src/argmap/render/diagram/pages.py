@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
-from argmap.render.diagram.dot import _GRAPH_ATTRS, _Dot, _draw, _EDGE_DEFAULTS, _NODE_DEFAULTS, _source, to_dot
+from argmap.render.diagram.dot import _GRAPH_ATTRS, _Dot, _draw, _EDGE_DEFAULTS, _head, _NODE_DEFAULTS, _source, to_dot
 from argmap.render.diagram.graphviz import Graphviz, plain_size
 from argmap.render.diagram.select import Graph, View, assemble, select
 from argmap.render.diagram.style import (FOOTER, MARGIN, MAX_SCALE, MIN_SCALE, PACK_LOOKAHEAD, PAGE_NODES_CAP, PAGE_NODES_MAX,
@@ -56,6 +56,8 @@ class Trials:
         self.sizes: dict[str, tuple[str, str]] = {}  # node line -> (width, height) in inches, as dot wrote them
         self.labels: dict[str, tuple[float, float]] = {}  # graph label -> (width, height) in points
         self.memo: dict[str, tuple[float, float]] = {}  # skeleton -> its size
+        self.lines: dict = {}  # the DOT lines of boxes and arrows drawn so far (`_draw`'s memo), shared by every page of the map
+        self.heads: dict[tuple, str] = {}  # the skeletons' first lines, by the graph's attributes
         self.layouts = 0  # how many layouts were asked of `dot` (for the benchmark)
 
     def __enter__(self) -> "Trials":
@@ -71,7 +73,11 @@ class Trials:
     def size(self, drawing: _Dot) -> tuple[float, float]:
         """The natural width and height, in points, of `drawing.text()` laid out by `dot`."""
         self._measure(drawing)
-        skeleton = drawing.skeleton(self.sizes)
+        attrs = tuple(drawing.graph.items())
+        head = self.heads.get(attrs)
+        if head is None:
+            head = self.heads[attrs] = _head(drawing.graph, _NODE_DEFAULTS, _EDGE_DEFAULTS)
+        skeleton = drawing.skeleton(self.sizes, head)
         found = self.memo.get(skeleton)
         if found is None:
             found = self.memo[skeleton] = plain_size(self._plain(skeleton))
@@ -251,7 +257,7 @@ def _plan_pages(rmap: ResolvedMap, trials: Trials, g: Graph, *, option: str | No
     drawn = set(base.statements)
     can_open = {sid for sid in base.statements if sid not in base.hidden and g.below[sid]}
     unknown = int("8" * digits)  # page numbers are not known yet: as wide as the widest (DejaVu's digits are all as wide)
-    memo: dict = {}
+    memo = trials.lines
 
     def view_of(roots: list[str], opened: Mapping[str, object], repeat: Iterable[str] = ()) -> View:
         view = assemble(rmap, g, roots, lambda sid, level: opened.get(sid, False), [], roots, base.caption, evidence)
@@ -263,16 +269,24 @@ def _plan_pages(rmap: ResolvedMap, trials: Trials, g: Graph, *, option: str | No
             for levels in [set(view.statements)])]
         return view
 
+    tried: dict[tuple, float] = {}  # candidate page -> its scale (the planner asks again about some)
+
     def fits(roots: list[str], opened: Mapping[str, object], repeat: Iterable[str] = ()) -> bool:
+        first = not plans  # page 1 carries the full title and the key
+        asked = (tuple(roots), frozenset(opened.items()), tuple(repeat), first)
+        scale = tried.get(asked)
+        if scale is None:
+            scale = tried[asked] = measure(roots, opened, repeat, first)
+        return scale >= MIN_SCALE * spare.get(key, 1.0)
+
+    def measure(roots: list[str], opened: Mapping[str, object], repeat: Iterable[str], first: bool) -> float:
         view = view_of(roots, opened, repeat)
         if len(view.statements) + len(view.context) + len(view.evidence) > PAGE_NODES_CAP:
-            return False  # never fits: spare the layout (a cap can only add a page, never shrink one)
+            return 0.0  # never fits: spare the layout (a cap can only add a page, never shrink one)
         placeholder = {sid: unknown for sid in [*view.hidden, *view.context]}
-        first = not plans  # page 1 carries the full title and the key
         page_opts = opts if first else {**opts, "legend": False, "title": "short"}
         view.caption += f" · page {unknown} of {unknown}, continued from page {unknown}"
-        scale = Page("", *trials.size(_draw(rmap, view, page_refs=placeholder, memo=memo, **page_opts))).placement(paper)[1]
-        return scale >= MIN_SCALE * spare.get(key, 1.0)
+        return Page("", *trials.size(_draw(rmap, view, page_refs=placeholder, memo=memo, **page_opts))).placement(paper)[1]
 
     def kids(sid: str, which: object) -> list[str]:
         levels, _ = g.walk([sid], lambda s, level: which if level == 0 else False)
