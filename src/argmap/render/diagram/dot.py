@@ -557,5 +557,7 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
                                   lambda: _statement("edge", _nid("e", eid), _nid("s", t), id=dot_value(f"ev-{eid}-{t}"), **style)))
     for eid, upper in above.items():
         lines.append(once(("up", eid, upper), lambda: _statement("edge", _nid("e", eid), _nid("e", upper), style="invis", weight=20.0)))
-    return _Dot(_GRAPH_ATTRS, _graph_label(rmap, view, caption, title=title, legend=has), nodes, lines)
+    label = once(("label", view.caption, caption, title, None if has is None else frozenset(has)),
+                 lambda: _graph_label(rmap, view, caption, title=title, legend=has))
+    return _Dot(_GRAPH_ATTRS, label, nodes, lines)
 

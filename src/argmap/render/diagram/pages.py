@@ -8,6 +8,7 @@ map's `Graph`: a trial costs what the page draws, not what the map holds.
 
 from __future__ import annotations
 
+import hashlib
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ class Trials:
         self._own = gv is None  # a Graphviz of its own: closed with the trials
         self.sizes: dict[str, tuple[str, str]] = {}  # node line -> (width, height) in inches, as dot wrote them
         self.labels: dict[str, tuple[float, float]] = {}  # graph label -> (width, height) in points
-        self.memo: dict[str, tuple[float, float]] = {}  # skeleton -> its size
+        self.memo: dict[bytes, tuple[float, float]] = {}  # skeleton (its digest) -> its size
         self.lines: dict = {}  # the DOT lines of boxes and arrows drawn so far (`_draw`'s memo), shared by every page of the map
         self.heads: dict[tuple, str] = {}  # the skeletons' first lines, by the graph's attributes
         self.layouts = 0  # how many layouts were asked of `dot` (for the benchmark)
@@ -78,9 +79,10 @@ class Trials:
         if head is None:
             head = self.heads[attrs] = _head(drawing.graph, _NODE_DEFAULTS, _EDGE_DEFAULTS)
         skeleton = drawing.skeleton(self.sizes, head)
-        found = self.memo.get(skeleton)
+        digest = hashlib.blake2b(skeleton.encode("utf-8"), digest_size=20).digest()  # (a large map tries thousands)
+        found = self.memo.get(digest)
         if found is None:
-            found = self.memo[skeleton] = plain_size(self._plain(skeleton))
+            found = self.memo[digest] = plain_size(self._plain(skeleton))
         width, height = found
         if drawing.label is not None:
             label_w, label_h = self.labels[drawing.label]
