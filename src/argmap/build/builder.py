@@ -129,7 +129,7 @@ def input_fingerprint(project: Project, map_input: MapInput, accept: Sequence[st
     h = hashlib.sha256(code_fingerprint().encode())
     h.update(map_input.id.encode())
     h.update(json.dumps(sorted(accept)).encode())
-    from argmap.load.yamlread import MAX_FILE_BYTES
+    from argmap.core.limits import MAX_FILE_BYTES
 
     seeds = sorted(p for p in project.seeds_dir.glob("*") if p.is_file()) if project.seeds_dir.is_dir() else []
     for path in (*map_input.files, *seeds):
