@@ -279,7 +279,7 @@ def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None) -> 
                                   f"evidence '{eid}' dates from {date} ({what}) but {verb} '{sid}', which speaks of {st.as_of}",
                                   loc(eid), related=(sid,), hint="find a card from after the events, or narrow the claim to the time of the card"))
 
-    # W505 unanswered-attack: on the map's own case (the op-ed's side). An
+    # W505 unanswered-attack: on the map's own case (the affirmative). An
     # attack on the other side that they leave unanswered is not our weak spot.
     for attacker, target, relation in attacks_in(rmap):
         if attacker not in rmap.locations:
