@@ -232,7 +232,9 @@ def handout_cmd(map_name: str | None, kind: str, fmt: str, event: str | None, ou
 
     project = _project(project_dir)
     _check_destination(output, project, binary="PDF" if fmt == "pdf" else None)
-    data = render_handout(resolve_map(project, map_name), kind, fmt, event=event)
+    from argmap.analyze.analysis import analyze
+
+    data = render_handout(analyze(resolve_map(project, map_name)), kind, fmt, event=event)
     _emit(data, output, project)
 
 

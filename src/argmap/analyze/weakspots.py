@@ -62,6 +62,8 @@ class WeakSpot:
     location: Location | None
     hint: str | None = None
     related: tuple[str, ...] = field(default=())  # other ids involved (the attacked statement, the sources' cards...)
+    note_kind: str | None = None  # for a coach's note (noted): its kind (vague, factual-slip, power-tag...)
+    note: str | None = None  # ... and its text as written
 
     @property
     def code(self) -> str:
@@ -317,7 +319,8 @@ def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None) -> 
     for table in (rmap.statements, {e: r.evidence for e, r in rmap.evidence.items()}):
         for ident, item in table.items():
             for w in item.weaknesses:
-                spots.append(WeakSpot("noted", ident, f"{_what(rmap, ident)}: {w.kind.value}: {w.note}", loc(ident)))
+                spots.append(WeakSpot("noted", ident, f"{_what(rmap, ident)}: {w.kind.value}: {w.note}", loc(ident),
+                                      note_kind=w.kind.value, note=w.note))
     return spots
 
 

@@ -44,15 +44,24 @@ PRODUCERS: list[str] = [
     "argmap.build.builder:json_artifacts",
     "argmap.render.diagram:artifacts",
     "argmap.build.builder:handout_artifacts",
-    "argmap.export.evidence:artifacts",
+    "argmap.build.builder:evidence_artifacts",
 ]
 
 
 def handout_artifacts(rmap: ResolvedMap, ctx: BuildContext) -> Iterable[Artifact]:
     """The six handouts (brief, cards, blocks, flow, worksheet, key) as HTML and PDF."""
+    from argmap.analyze.analysis import analyze
     from argmap.render.handouts.produce import handout_artifacts as produce
 
-    yield from produce(rmap, ctx)
+    yield from produce(analyze(rmap), ctx)
+
+
+def evidence_artifacts(rmap: ResolvedMap, ctx: BuildContext) -> Iterable[Artifact]:
+    """The evidence files (.docx, cards JSON, cite requests)."""
+    from argmap.analyze.analysis import analyze
+    from argmap.export.evidence import artifacts
+
+    yield from artifacts(analyze(rmap), ctx)
 
 
 def json_artifacts(rmap: ResolvedMap, ctx: BuildContext) -> Iterable[Artifact]:

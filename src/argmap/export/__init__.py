@@ -27,8 +27,17 @@ def needs_map(fmt: str) -> bool:
 
 
 def render(fmt: str, rmap, **options) -> str | bytes:
-    """`options` (such as accepted=...) are passed on to formats that take them."""
+    """`options` (such as accepted=...) are passed on to formats that take them.
+
+    A format whose module sets `TAKES_ANALYSIS = True` (the evidence files)
+    renders from the Analysis: pass one, or a resolved map to analyse here."""
     module_name, _suffix = FORMATS[fmt]
     module = importlib.import_module(module_name)
     options = {k: v for k, v in options.items() if v}
-    return module.render(rmap, **options) if options else module.render(rmap)
+    target = rmap
+    if getattr(module, "TAKES_ANALYSIS", False):
+        from argmap.analyze.analysis import Analysis, analyze
+
+        if not isinstance(target, Analysis):
+            target = analyze(target, options.get("accepted") or ())
+    return module.render(target, **options) if options else module.render(target)

@@ -20,13 +20,15 @@ import json
 from typing import Any
 
 from argmap import __version__
+from argmap.analyze.analysis import Analysis
+from argmap.analyze.cards import Card
 from argmap.resolve.resolver import ResolvedMap
 from argmap.export import evidence as ev
 
 SPANS = "[paragraph, start, end]: paragraph indexes body (0-based); start/end are character offsets, end exclusive"
 
 
-def card_record(rmap: ResolvedMap, card) -> dict[str, Any]:
+def card_record(rmap: ResolvedMap, card: Card) -> dict[str, Any]:
     short, rest = ev.cite_parts(card)
     body, spans = ev.body_spans(card)
     return {
@@ -51,8 +53,9 @@ def card_record(rmap: ResolvedMap, card) -> dict[str, Any]:
     }
 
 
-def to_data(rmap: ResolvedMap) -> dict[str, Any]:
-    f = ev.build(rmap)
+def to_data(analysis: Analysis) -> dict[str, Any]:
+    f = ev.build(analysis)
+    rmap = analysis.map
     return {
         "argmap_version": __version__,
         "map": {"id": f.map_id, "title": f.title, "resolution": f.resolution},
@@ -61,6 +64,9 @@ def to_data(rmap: ResolvedMap) -> dict[str, Any]:
     }
 
 
-def render(rmap: ResolvedMap, accepted=None) -> str:
+TAKES_ANALYSIS = True  # render() takes the Analysis (argmap.export.render makes it for the CLI)
+
+
+def render(analysis: Analysis, accepted=None) -> str:
     """`accepted` is taken for the export interface and not used: every card is listed."""
-    return json.dumps(to_data(rmap), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(to_data(analysis), ensure_ascii=False, indent=2) + "\n"

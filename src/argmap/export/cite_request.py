@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from argmap.resolve.resolver import ResolvedMap
+from argmap.analyze.analysis import Analysis
 from argmap.export import evidence as ev
 
 EDGE_WORDS = 15  # words kept at each end of a card
@@ -51,9 +51,12 @@ def card_lines(card) -> list[str]:
     return out
 
 
-def render(rmap: ResolvedMap, accepted=None) -> str:
+TAKES_ANALYSIS = True  # render() takes the Analysis (argmap.export.render makes it for the CLI)
+
+
+def render(analysis: Analysis, accepted=None) -> str:
     """`accepted` is taken for the export interface and not used."""
-    f = ev.build(rmap)
+    f = ev.build(analysis)
     out = [f"**{esc(f.title)}: cite requests**", ""]
     if f.resolution:
         out += [f"Resolved: {esc(f.resolution)}", ""]

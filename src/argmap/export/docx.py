@@ -37,7 +37,7 @@ import zipfile
 from datetime import datetime, timezone
 
 from argmap.core.reproducible import timestamp
-from argmap.resolve.resolver import ResolvedMap
+from argmap.analyze.analysis import Analysis
 from argmap.export import evidence as ev
 
 
@@ -188,13 +188,13 @@ def _core_text(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "\u2026"
 
 
-def build_document(rmap: ResolvedMap):
+def build_document(analysis: Analysis):
     """The python-docx Document of a map's evidence file."""
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.shared import Inches
 
-    f = ev.build(rmap)
+    f = ev.build(analysis)
     document = docx.Document()
     _install_styles(document)
     # The template's thumbnail shows python-docx's sample page, not this file: drop it.
@@ -260,9 +260,12 @@ def _reproducible_zip(data: bytes, epoch: int) -> bytes:
     return out.getvalue()
 
 
-def render(rmap: ResolvedMap, accepted=None) -> bytes:
+TAKES_ANALYSIS = True  # render() takes the Analysis (argmap.export.render makes it for the CLI)
+
+
+def render(analysis: Analysis, accepted=None) -> bytes:
     """The .docx bytes. `accepted` is taken for the export interface and not used:
     an evidence file shows every card, whatever stands in a round."""
     buf = io.BytesIO()
-    build_document(rmap).save(buf)
+    build_document(analysis).save(buf)
     return _reproducible_zip(buf.getvalue(), timestamp())
