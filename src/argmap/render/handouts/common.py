@@ -20,7 +20,7 @@ from argmap.analyze.cards import SIDE_LABELS, STOCK_LABELS, STOCK_ORDER, WPM, fo
 from argmap.analyze.contentions import issue_order, support_premises  # noqa: F401
 from argmap.analyze.evaluate import Evaluation
 from argmap.analyze.wording import Wording
-from argmap.load.model import OptionKind, Source
+from argmap.load.model import OptionKind
 from argmap.resolve.resolver import ResolvedMap
 
 KIND_TITLES = {
@@ -160,11 +160,6 @@ class Index(Wording):
         return self.side(ident) == "aff"
 
 
-def source_description(src: Source) -> str:
-    """'the op-ed “Title” (February 2023)': a source as the sources file describes it."""
-    return f"the {src.kind.value} \u201c{src.title}\u201d ({format_date(src.date, src.date_approximate)})"
-
-
 def used_sources(rmap: ResolvedMap) -> list[str]:
     """The sources the map's cards quote, in the order of the sources file."""
     used = {rev.evidence.source for rev in rmap.evidence.values()}
@@ -172,8 +167,9 @@ def used_sources(rmap: ResolvedMap) -> list[str]:
 
 
 def header(rmap: ResolvedMap, kind: str, title_suffix: str = "") -> Header:
+    cited = used_sources(rmap) or list(rmap.sources)  # the sources the map's cards quote
     sources = [SourceLine(sid, s.cite_short(), source_cite(s), f"\u201c{s.title}\u201d ({s.kind.value}, {format_date(s.date)})")
-               for sid, s in rmap.sources.items()]
+               for sid in cited if (s := rmap.sources[sid])]
     cites = "; ".join(s.short_cite for s in sources)
     return Header(
         map_id=rmap.id,

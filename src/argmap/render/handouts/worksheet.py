@@ -216,6 +216,8 @@ _PREDICTION = re.compile(r"\b(will|would|could|may|might|should)\b", re.I)
 _REPORTED = re.compile(r"\b(stated|said|says|claimed|according to|reported)\b", re.I)
 OPINION_KINDS = ("op-ed", "speech")  # source kinds (seeds/sources.yaml) that state a writer's view
 REPORT_KINDS = ("news", "report", "study")  # ... that report what happened
+KIND_WORDS = {"op-ed": "an op-ed", "news": "a news report", "study": "a study", "report": "a report", "book": "a book",
+              "speech": "a speech", "other": "a source"}
 
 
 def _source_words(ix: Index, eid: str) -> str:
@@ -223,8 +225,7 @@ def _source_words(ix: Index, eid: str) -> str:
     src = ix.m.sources.get(ix.m.evidence[eid].evidence.source)
     if src is None:
         return ix.m.evidence[eid].evidence.source
-    kind = src.kind.value
-    return f"{src.cite_short()} ({'an' if kind[0] in 'aeiou' else 'a'} {kind}, {format_date(src.date, src.date_approximate)})"
+    return f"{src.cite_short()} ({KIND_WORDS.get(src.kind.value, 'a source')}, {format_date(src.date)})"
 
 
 def misconceptions(ix: Index) -> list[Misconception]:
@@ -273,9 +274,12 @@ NOTE_GROUPS = [
     ("overclaim", "Overclaims and power-tags", "The claim or tag says more than the text shows: a cross-examination target; tag it no stronger than the quote."),
     ("vague", "Vague terms", "Words the other side can define against us: pin down what they mean before the round."),
     ("causal-leap", "Causal leaps", "A step from cause to effect the text asserts but does not show."),
+    ("dated-note", "Dated (the coach's notes)", "Evidence the coach marked as older than what it is used for."),
+    ("unsupported-note", "Unsupported (the coach's notes)", "Claims the coach marked as resting on nothing the text shows."),
     ("other", "Other notes", "The coach's other notes."),
 ]
-NOTE_GROUP_OF = {"power-tag": "overclaim", "overclaim": "overclaim", "vague": "vague", "factual-slip": "factual-slip", "causal-leap": "causal-leap"}
+NOTE_GROUP_OF = {"power-tag": "overclaim", "overclaim": "overclaim", "vague": "vague", "factual-slip": "factual-slip",
+                 "causal-leap": "causal-leap", "dated": "dated-note", "unsupported": "unsupported-note"}
 KIND_GROUPS = [
     ("dated", "Dated evidence", "Evidence older than the events it is used for: find a later card, or narrow the claim to the card's date."),
     ("unsupported", "Premises never supported", "Premises the argument needs and nothing backs: no card, no reason; most are unstated assumptions."),
@@ -378,7 +382,7 @@ def weak_spot_report(ix: Index) -> WeakReport:
         else:
             for ws in sorted(spots, key=lambda w: (not ix.ours(w.subject) if w.subject in a.sides else False, order.get(w.subject, 0))):
                 text = _spot_text(ix, ws)
-                if ws.kind == "noted" and key == "other" and ws.note_kind:
+                if ws.kind == "noted" and key == "other" and ws.note_kind not in (None, "other"):
                     text = f"{ws.note_kind.replace('-', ' ')}: {text}"
                 item = items.get(ws.subject)
                 if item is None:
