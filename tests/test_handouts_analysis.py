@@ -254,6 +254,23 @@ def test_a_map_without_a_thesis_gets_a_case_outline_ranked_by_what_stands(tmp_pr
         assert render_handout(a, kind, "html", diagram=False)
 
 
+def test_a_map_of_many_disconnected_parts_outlines_the_strongest_first(tmp_project):
+    from argmap.analyze.contentions import MAX_CONTENTIONS
+
+    lone = "".join(f"  - {{id: lone-{i:02d}, kind: claim, text: Lone claim number {i}.}}\n" for i in range(20))
+    text = NO_THESIS.replace("statements:\n", "statements:\n" + lone, 1)
+    a = _analysis(tmp_project, text)
+    contentions = list(a.contentions)
+    assert len(contentions) == MAX_CONTENTIONS
+    assert contentions[:2] == ["big-top", "small-top"]  # the parts with something standing beneath them first
+    weights = [a.contentions[s].weight for s in contentions]
+    assert weights == sorted(weights, reverse=True)
+    b = build_view(a, "brief", diagram=False).body
+    assert b.contentions == MAX_CONTENTIONS and outline_lines(b.outline)[0].id == "big-top"
+    flow = build_view(a, "flow", diagram=False).body
+    assert len(flow.sheets[0].rows) == MAX_CONTENTIONS  # one row per contention (no thesis row)
+
+
 THREE_PARTY = f"""
 map: {{title: Three parties}}
 statements:

@@ -258,7 +258,8 @@ def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None) -> 
         own = [s for s in ev.supports if s in rmap.statements and sides[s] is Side.aff]
         if not own:
             continue
-        msg = f"evidence '{eid}' quotes the op-ed ({src.cite_short()}) to support its own claim{'s' if len(own) > 1 else ''} {', '.join(repr(s) for s in own)}"
+        msg = (f"evidence '{eid}' quotes {src.cite_short()} ({src.kind.value}) to support its own side's "
+               f"claim{'s' if len(own) > 1 else ''} {', '.join(repr(s) for s in own)}")
         hint = "an author's own words are not evidence for the author's claim; find the source behind it"
         if ev.reference:
             ref = next((r for r in src.references if r.id == ev.reference), None)

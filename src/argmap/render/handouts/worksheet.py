@@ -11,7 +11,7 @@ from argmap.analyze.analysis import Analysis
 from argmap.analyze.cards import reference_cite
 from argmap.analyze.weakspots import CODE_OF_KIND, WeakSpot, evidence_date
 from argmap.analyze.wording import quote as _quote
-from argmap.load.model import StatementKind
+from argmap.load.model import SourceKind, StatementKind
 from argmap.render.handouts.blocks import target_name
 from argmap.render.handouts.common import Handout, Index, format_date, header, join_names, ordered_options, used_sources
 
@@ -214,18 +214,20 @@ def build_worksheet(analysis: Analysis, *, reveal: bool) -> Handout[WorksheetBod
 
 _PREDICTION = re.compile(r"\b(will|would|could|may|might|should)\b", re.I)
 _REPORTED = re.compile(r"\b(stated|said|says|claimed|according to|reported)\b", re.I)
-OPINION_KINDS = ("op-ed", "speech")  # source kinds (seeds/sources.yaml) that state a writer's view
-REPORT_KINDS = ("news", "report", "study")  # ... that report what happened
-KIND_WORDS = {"op-ed": "an op-ed", "news": "a news report", "study": "a study", "report": "a report", "book": "a book",
-              "speech": "a speech", "other": "a source"}
+# Source kinds (`kind:` in seeds/sources.yaml) that state a writer's view, and those that report what happened.
+OPINION_KINDS = (SourceKind.op_ed.value, SourceKind.speech.value)
+REPORT_KINDS = (SourceKind.news.value, SourceKind.report.value, SourceKind.study.value)
+KIND_WORDS = {SourceKind.news.value: "a news report", SourceKind.other.value: "a source"}  # else "a"/"an" and the kind
 
 
 def _source_words(ix: Index, eid: str) -> str:
-    """'Author 23 (an op-ed, February 2023)': a card's source as the sources file describes it."""
+    """'Author 23 (a study, February 2023)': a card's source as the sources file describes it."""
     src = ix.m.sources.get(ix.m.evidence[eid].evidence.source)
     if src is None:
         return ix.m.evidence[eid].evidence.source
-    return f"{src.cite_short()} ({KIND_WORDS.get(src.kind.value, 'a source')}, {format_date(src.date)})"
+    kind = src.kind.value
+    words = KIND_WORDS.get(kind) or f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+    return f"{src.cite_short()} ({words}, {format_date(src.date)})"
 
 
 def misconceptions(ix: Index) -> list[Misconception]:
