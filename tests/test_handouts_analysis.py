@@ -279,13 +279,16 @@ statements:
   - {{id: obj-reward, kind: objection, tag: Talks reward provocation, text: Engagement rewards North Korea's provocations.}}
   - {{id: obj-no-reward, kind: objection, tag: Past talks gave nothing away, text: The 2018 talks gave the North no concessions.}}
   - {{id: obj-sanctions, kind: objection, tag: Sanctions bite, text: Sanctions are starting to bite.}}
+  - {{id: obj-concessions, kind: objection, tag: Food aid was a concession, text: The 2018 talks came with food aid.}}
 arguments:
   - {{id: arg-case, premises: [embargo-fails], supports: thesis}}
   - {{id: arg-reward, premises: [obj-reward], attacks: thesis}}
   # An objection that attacks an objection: on our side, an answer.
   - {{id: arg-no-reward, premises: [obj-no-reward], attacks: obj-reward}}
-  # ... and an objection to the answer (theirs again).
+  # ... and an objection to our case.
   - {{id: arg-sanctions, premises: [obj-sanctions], attacks: embargo-fails}}
+  # A fourth voice: an objection to the objection to the objection (theirs again, against our answer).
+  - {{id: arg-concessions, premises: [obj-concessions], attacks: obj-no-reward}}
 evidence:
   - {{id: ev-missiles, source: oped, quote: "{Q_MISSILES}", supports: [embargo-fails]}}
   - {{id: ev-china, source: oped, quote: "{Q_CHINA}", supports: [obj-no-reward]}}
@@ -301,20 +304,25 @@ def test_an_objection_attacking_an_objection_is_an_answer_not_a_threat(tmp_proje
     assert "Past talks gave nothing away" not in titles  # our own point gets no "AT:" block
     reward = next(blk for blk in b.blocks if blk.attack == "Talks reward provocation")
     assert [ans.id for ans in reward.answers] == ["arg-no-reward"] and reward.answers[0].pointers
-    assert reward.outcome == "answered" and reward.targets[0].verdict.startswith("Answered")
+    # Our answer is itself attacked (below) and nothing defends it: the attack stands, but it has an answer.
+    assert reward.outcome == "stands" and "Write an answer" not in reward.targets[0].verdict
     sanctions = next(blk for blk in b.blocks if blk.attack == "Sanctions bite")
     assert sanctions.outcome == "stands" and "Write an answer" in sanctions.targets[0].verdict
+    # The fourth voice attacks our answer: a 1AR block, theirs to answer.
+    assert a.side("obj-concessions").value == "neg"
+    food = next(blk for blk in b.blocks if blk.attack == "Food aid was a concession")
+    assert food.speech == "1AR" and food.hat == "Against our answers (1AR)"
     # "Write an answer" only where an attack on our case has none.
     md = render_handout(a, "blocks", "md")
-    assert md.count("Write an answer") == 1
+    assert md.count("Write an answer") == 2
     # The blocks' scoreboard is the analysis' count of attacks on our case.
     n = a.counts()
     assert b.status.counts == {"attacks": n.attacks, "answered": n.answered, "contested": n.contested, "stands": n.standing}
-    assert (n.attacks, n.answered, n.standing) == (2, 1, 1)
+    assert (n.attacks, n.standing) == (3, 3)  # our answer falls to the fourth voice, so all three stand
     # Their objection that our answer attacks is not a weak spot of ours, nor a question we must prepare for.
     key = build_view(a, "key", diagram=False).body.weak_spots
     unanswered = next(g for g in key.groups if g.kind == "unanswered-attack")
-    assert unanswered.count == 1 and "Sanctions bite" in unanswered.items[0].label
+    assert unanswered.count == 2 and {"\u201cSanctions bite\u201d", "\u201cFood aid was a concession\u201d"} == {i.label for i in unanswered.items}
 
 
 # --------------------------------------------------------------------------- one set of counts

@@ -268,10 +268,13 @@ def _speech_and_hat(ix: Index, principal: str | None, targets: list[str]) -> tup
     m = ix.m
 
     def is_answer(t: str) -> bool:
+        """Our answer: a statement of kind answer, or one of ours put to work attacking
+        their point (an objection to an objection); or a step of ours that attacks."""
         if t in m.statements:
-            return m.statements[t].kind is StatementKind.answer
+            return m.statements[t].kind is StatementKind.answer or (
+                ix.ours(t) and any(m.arguments[a].relation is not Relation.support for a in m.premise_of.get(t, [])))
         arg = m.arguments.get(t)
-        return arg is not None and any(p in m.statements and m.statements[p].kind is StatementKind.answer for p in arg.premises)
+        return arg is not None and (arg.relation is not Relation.support or any(is_answer(p) for p in arg.premises if p in m.statements))
 
     if targets and all(is_answer(t) for t in targets):
         return "1AR", "1AR"
