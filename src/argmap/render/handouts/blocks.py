@@ -264,7 +264,7 @@ def attack_groups(ix: Index) -> dict[str, _Group]:
     return groups
 
 
-def _speech_and_hat(ix: Index, principal: str | None, targets: list[str]) -> tuple[str, str]:
+def speech_and_hat(ix: Index, principal: str | None, targets: list[str]) -> tuple[str, str]:
     m = ix.m
 
     def is_answer(t: str) -> bool:
@@ -419,7 +419,7 @@ def make_blocks(ix: Index) -> list[Block]:
                 kept.outcome, kept.verdict = t.outcome, t.verdict
         targets = list(merged.values())
         worst = min((t.outcome for t in targets), key=rank, default="answered")
-        speech, hat = _speech_and_hat(ix, g.principal, [c.target for c in g.clashes])
+        speech, hat = speech_and_hat(ix, g.principal, [c.target for c in g.clashes])
         if g.principal is not None:
             attack_tag = ix.tag(g.principal)
             attack_text = m.statements[g.principal].text

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from argmap.analyze.analysis import Analysis
 from argmap.load.model import Relation
-from argmap.render.handouts.blocks import _speech_and_hat
+from argmap.render.handouts.blocks import speech_and_hat
 from argmap.render.handouts.brief import contention_outline
 from argmap.render.handouts.common import EVENTS, STOCK_LABELS, Handout, Index, Pointer, header
 
@@ -112,7 +112,7 @@ def build_flow(analysis: Analysis, *, event: str | None = None) -> Handout[FlowB
         if ix.ours(sid) or st.stock_issue is None or st.stock_issue.value not in order:
             continue
         attacks = [rmap.arguments[a].target for a in rmap.premise_of.get(sid, []) if rmap.arguments[a].relation is not Relation.support]
-        if not attacks or _speech_and_hat(ix, sid, attacks)[0] == "1AR":
+        if not attacks or speech_and_hat(ix, sid, attacks)[0] == "1AR":
             continue  # an answer to our answers is flowed where it comes, not as a position of its own
         off.append((order.index(st.stock_issue.value),
                     FlowRow(STOCK_LABELS[st.stock_issue.value], "", ix.tag(sid), flow_cite(ix.pointers_for(sid), True))))
