@@ -57,7 +57,7 @@ PRODUCERS: list[str] = [
 # numbers): the only ones a comment or blank line can change.
 SHOWS_LOCATIONS = {"argmap.build.builder:json_artifacts"}
 # Transitional: producers that still take the resolved map.
-TAKES_MAP = {"argmap.render.diagram:artifacts", "argmap.render.handouts.produce:handout_artifacts", "argmap.export.evidence:artifacts"}
+TAKES_MAP = {"argmap.render.diagram:artifacts"}
 
 
 def json_artifacts(analysis: Analysis, ctx: BuildContext) -> Iterable[Artifact]:
