@@ -395,16 +395,20 @@ def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: l
     def current(name: str, key: str | None) -> bool:
         return not force and key is not None and old_keys.get(name) == key and (out_dir / name).is_file()
 
-    todo = [a for a in artifacts if not current(a.name, a.key)]
+    # A renderer's key says what its file shows; argmap's own code and
+    # templates decide how, so they are part of every key.
+    code = code_fingerprint()
+    full_key = {a.name: (a.key if a in kept else digest(code, a.key)) if a.key is not None else None for a in artifacts}
+    todo = [a for a in artifacts if not current(a.name, full_key[a.name])]
     made = _make_all(todo)
     keys: dict[str, str] = {}
     to_write: list[tuple[str, bytes | str]] = []
     for art in artifacts:
         if art.name not in made:
-            keys[art.name] = art.key  # type: ignore[assignment]  (current: it has a key)
+            keys[art.name] = full_key[art.name]  # type: ignore[assignment]  (current: it has a key)
             continue
         data = made[art.name]
-        key = art.key or digest(data)
+        key = full_key[art.name] or digest(data)
         keys[art.name] = key
         if not current(art.name, key):  # data-keyed: unchanged bytes are not rewritten
             to_write.append((art.name, data))
