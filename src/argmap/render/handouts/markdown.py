@@ -147,7 +147,7 @@ def render_markdown(view) -> str:
                 out += [f"#### {blk.number}. {blk.speech} – AT: {esc(blk.attack)} ({blk.outcome})", "",
                         f"*They say:* {esc(blk.attack_text)} {_ptrs(blk.their_cards)}", ""]
                 for t in blk.targets:
-                    out += [f"*It {t.verb}:* {esc(t.text)}. **{esc(t.verdict)}**", ""]
+                    out += [f"*It {t.verb}:* {esc(t.text.rstrip('.'))}. **{esc(t.verdict)}**", ""]
                 for a in blk.answers:
                     mark = " *(keeps our claim standing)*" if a.restores else (" *(win this to restore our claim)*" if a.would_restore else "")
                     out.append(f"{a.number}. **[{a.type_label}]** {esc(a.text)} {_ptrs(a.pointers)}{mark}")
