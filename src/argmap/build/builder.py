@@ -126,7 +126,7 @@ def code_fingerprint() -> str:
 def input_fingerprint(project: Project, map_input: MapInput) -> str:
     """A hash of everything a map's outputs depend on. Reads bytes; parses nothing."""
     h = hashlib.sha256(code_fingerprint().encode())
-    h.update(map_input.id.encode())
+    h.update(os.fsencode(map_input.id))
     from argmap.load.yamlread import MAX_FILE_BYTES
 
     seeds = sorted(p for p in project.seeds_dir.glob("*") if p.is_file()) if project.seeds_dir.is_dir() else []
