@@ -84,3 +84,49 @@ def test_a_six_gib_file_is_refused_by_build_without_reading_it(tmp_project, mini
     assert_located_failure(proc, "E004", where + ":1:1")
     expected = "source texts may be at most" if where.startswith("seeds") else "claim files may be at most"
     assert expected in proc.stderr
+
+
+def test_a_seventeen_kilobyte_statement_builds(tmp_project):
+    text = " ".join(f"word{i}" for i in range(2500))  # about 17 KB: over Graphviz's 16 KB string limit
+    tmp_project.claim("long.yaml", MINIMAL_HEAD.replace("The US should engage North Korea.", text))
+    proc = argmap(tmp_project.root, "build")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_project.root / "output" / "long" / "long.svg").is_file()
+
+
+def test_a_chain_of_fifteen_hundred_claims_exports_to_docx(tmp_project, tmp_path):
+    lines = [MINIMAL_HEAD.lstrip("\n").replace("id: thesis", "id: s0")]
+    n = 1500  # deeper than Python's default recursion limit of 1,000
+    lines += [f"  - id: s{i}\n    text: Claim {i}.\n" for i in range(1, n)]
+    lines.append("evidence:\n  - id: ev\n    source: oped\n    quote: China accounts for over 90% of North Korea's total imports\n"
+                 f"    supports: [s{n - 1}]\n")  # its card climbs the whole chain to find its stock issue
+    lines.append("arguments:\n")
+    lines += [f"  - id: a{i}\n    premises: [s{i}]\n    supports: s{i - 1}\n" for i in range(1, n)]
+    tmp_project.claim("chain.yaml", "".join(lines))
+    proc = argmap(tmp_project.root, "export", "chain", "--format", "docx", "-o", str(tmp_path / "chain.docx"))
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "chain.docx").stat().st_size > 0
+
+
+def test_one_map_that_cannot_be_made_does_not_stop_the_others(tmp_project, minimal_map, monkeypatch):
+    from click.testing import CliRunner
+
+    from argmap.build import builder
+    from argmap.cli import main
+
+    tmp_project.claim("bad.yaml", minimal_map)
+    tmp_project.claim("good.yaml", minimal_map)
+    real = builder.json_artifacts
+
+    def crash_for_bad(rmap, ctx):
+        if rmap.id == "bad":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(rmap, ctx)
+
+    monkeypatch.setattr(builder, "PRODUCERS", ["argmap.build.builder:json_artifacts"])
+    monkeypatch.setattr(builder, "json_artifacts", crash_for_bad)
+    result = CliRunner().invoke(main, ["build", "--project", str(tmp_project.root)])
+    assert result.exit_code == 1, result.output
+    assert "arguments/bad.yaml:1:1: error[E504]" in result.output
+    assert (tmp_project.root / "output" / "good" / "good.json").is_file()
+    assert not (tmp_project.root / "output" / "bad" / "bad.json").exists()

@@ -136,6 +136,8 @@ def html_text(text: str) -> str:
     even inside HTML labels, and a doubled backslash is how it writes one.
     """
     text = clean_text(text)
+    if len(text) > 2000:  # Graphviz refuses a quoted string over 16,384 bytes; a hover text needs no more
+        text = text[:1999] + "\u2026"
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
     return text.replace("\\", "\\\\")
 
@@ -155,6 +157,8 @@ def tooltip_string(text: str) -> str:
     to the SVG's XML unchanged, so the XML specials go in as entities.
     """
     text = clean_text(text)
+    if len(text) > 2000:  # Graphviz refuses a quoted string over 16,384 bytes; a hover text needs no more
+        text = text[:1999] + "\u2026"
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     return '"' + text.replace("\\", "\\\\\\\\") + '"'
 

@@ -236,26 +236,47 @@ class Index:
         st = self.m.statements.get(sid)
         return st.effective_side.value if st else "aff"
 
-    def issue(self, sid: str, _seen: frozenset = frozenset()) -> str:
-        """A statement's stock issue, or the one of the claim it supports."""
+    def issue(self, sid: str) -> str:
+        """A statement's stock issue, or the one of the claim it supports.
+
+        Climbs the support chain depth first, in order, without recursion (a
+        chain of thousands of claims is as good as a short one); supports form
+        no cycle (E205), and a visited set guards anyway."""
         if sid in self._issue_cache:
             return self._issue_cache[sid]
-        st = self.m.statements[sid]
-        result = "other"
-        if st.stock_issue is not None:
-            result = st.stock_issue.value
-        elif st.kind is StatementKind.plan:
-            result = "plan"
-        elif sid not in _seen:
-            for aid in self.m.premise_of.get(sid, []):
+
+        def own(x: str) -> str | None:
+            st = self.m.statements[x]
+            if st.stock_issue is not None:
+                return st.stock_issue.value
+            return "plan" if st.kind is StatementKind.plan else None
+
+        def above(x: str) -> list[str]:
+            targets = []
+            for aid in self.m.premise_of.get(x, []):
                 arg = self.m.arguments[aid]
                 if arg.relation is Relation.support and arg.target in self.m.statements:
-                    found = self.issue(arg.target, _seen | {sid})
+                    targets.append(arg.target)
+            return targets
+
+        result = own(sid)
+        if result is None:
+            result = "other"
+            visited = {sid}
+            stack = list(reversed(above(sid)))
+            while stack:
+                x = stack.pop()
+                if x in visited:
+                    continue
+                visited.add(x)
+                found = self._issue_cache.get(x) if x in self._issue_cache else own(x)
+                if found is not None:
                     if found != "other":
                         result = found
                         break
-        if not _seen:
-            self._issue_cache[sid] = result
+                    continue
+                stack.extend(reversed(above(x)))
+        self._issue_cache[sid] = result
         return result
 
     # evidence
