@@ -117,3 +117,17 @@ def test_a_folder_swapped_for_a_symlink_while_rendering_is_caught_at_the_rename(
     assert result.exit_code == 1, result.output
     assert "error[E009]" in result.output
     assert sorted(p.name for p in (tmp_project.root / "arguments").iterdir()) == before
+
+
+def test_out_of_memory_is_one_line(tmp_project, minimal_map, monkeypatch):
+    import argmap.api
+
+    tmp_project.claim("m.yaml", minimal_map)
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError()
+
+    monkeypatch.setattr(argmap.api, "check", exhausted)
+    result = CliRunner().invoke(main, ["check", "--project", str(tmp_project.root)])
+    assert result.exit_code == 1
+    assert "out of memory" in result.output and "Traceback" not in result.output

@@ -66,7 +66,11 @@ def _check_one(project: Project, map_input: MapInput, sources: dict[str, LoadedS
 def check(project: Project, paths: Sequence[str | Path] = ()) -> CheckResult:
     """Load and resolve the maps under `paths` (all maps when empty)."""
     result = check_maps(project, select_maps(project, paths))
-    result.diagnostics += [p.diagnostic for p in project.map_problems()]  # duplicate or reserved map ids
+    if not paths:  # the whole project: maps that cannot be read (duplicate or reserved ids, linked folders)
+        result.diagnostics += [p.diagnostic for p in project.map_problems()]
+    else:
+        named = {m.input.id for m in result.maps} | {str(p) for p in paths} | {Path(p).stem for p in paths} | {Path(p).name for p in paths}
+        result.diagnostics += [p.diagnostic for p in project.map_problems() if p.map_id in named]
     return result
 
 

@@ -134,6 +134,9 @@ class Project:
         for m in maps:
             if name == m.id:
                 return m
+        refused = [p.diagnostic for p in self.map_problems() if p.map_id in (name, Path(name).stem, Path(name).name)]
+        if refused:  # a map that exists but cannot be read: say why, not "no such map"
+            raise ArgmapError(refused)
         if Path(name).exists():
             at = self.maps_at(Path(name), maps)
             if at:
