@@ -46,12 +46,15 @@ def test_a_refused_write_is_one_located_line(tmp_project, minimal_map, monkeypat
     assert "internal error" not in result.output and "Traceback" not in result.output
 
 
-def test_dev_full_is_an_error_not_a_silent_loss(tmp_project, minimal_map):
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [("export", "m"), ("check", "--verbose")])
+def test_dev_full_is_an_error_not_a_silent_loss(tmp_project, minimal_map, command):
     tmp_project.claim("m.yaml", minimal_map)
     with open("/dev/full", "w") as full:
-        proc = _run(tmp_project.root, "export", "m", stdout=full, stderr=subprocess.PIPE, text=True)
+        proc = _run(tmp_project.root, *command, stdout=full, stderr=subprocess.PIPE, text=True)
     assert proc.returncode == 1, proc.stderr
-    assert "error[E013]" in proc.stderr and "Traceback" not in proc.stderr
+    assert "<stdout>:1:1: error[E013]" in proc.stderr and "disk is full" in proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 def test_closed_stdout_never_exits_zero(tmp_project, minimal_map):
