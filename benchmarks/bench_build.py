@@ -29,18 +29,32 @@ ARGMAP = [sys.executable, "-m", "argmap"]
 ARGDOWN_DIR = Path(os.environ.get("ARGMAP_ARGDOWN_DIR") or Path.home() / ".cache" / "argmap-test" / "argdown")  # shared with the tests
 
 
-def timed(cmd: list[str], cwd: Path, repeat: int, before=None) -> tuple[float, int]:
-    times = []
+CPU = {}  # (project, column) -> CPU seconds (user + system, the process and all it started), median of runs
+PEAK = {}  # (project, column) -> peak resident memory of the largest single process, MB
+
+
+def timed(cmd: list[str], cwd: Path, repeat: int, before=None, *, label: tuple | None = None) -> tuple[float, int]:
+    """Median wall time; the median CPU time goes to CPU[label], the peak memory to PEAK[label]."""
+    times, cpus = [], []
     code = 0
+    peak = 0
     for _ in range(repeat):
         if before:
             before()
         start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=cwd, capture_output=True)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)  # this process and the ones it waited for
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        proc.stderr.close()
         times.append(time.perf_counter() - start)
-        code = proc.returncode
+        cpus.append(usage.ru_utime + usage.ru_stime)
+        peak = max(peak, usage.ru_maxrss // 1024)
         if code not in (0, 1):
-            sys.stderr.write(proc.stderr.decode(errors="replace")[-2000:])
+            sys.stderr.write(err.decode(errors="replace")[-2000:])
+    if label is not None:
+        CPU[label] = statistics.median(cpus)
+        PEAK[label] = peak
     return statistics.median(times), code
 
 
@@ -56,17 +70,17 @@ def ensure_argdown() -> Path | None:
 
 def bench_project(name: str, root: Path, claim: Path, repeat: int, argdown: Path | None) -> dict:
     row = {"project": name}
-    row["--help"], _ = timed([*ARGMAP, "--help"], root, repeat)
-    row["check"], _ = timed([*ARGMAP, "check"], root, repeat)
-    row["build"], code = timed([*ARGMAP, "build", "--force"], root, 1)
-    row["no-change"], _ = timed([*ARGMAP, "build"], root, repeat)
+    row["--help"], _ = timed([*ARGMAP, "--help"], root, repeat, label=(name, "--help"))
+    row["check"], _ = timed([*ARGMAP, "check"], root, repeat, label=(name, "check"))
+    row["build"], code = timed([*ARGMAP, "build", "--force"], root, 1, label=(name, "build"))
+    row["no-change"], _ = timed([*ARGMAP, "build"], root, repeat, label=(name, "no-change"))
     original = claim.read_text(encoding="utf-8")
     counter = iter(range(10**6))
 
     def edit():
         claim.write_text(original + f"\n# edit {next(counter)}\n", encoding="utf-8")
 
-    row["one-file-change"], _ = timed([*ARGMAP, "build"], root, repeat, before=edit)
+    row["one-file-change"], _ = timed([*ARGMAP, "build"], root, repeat, before=edit, label=(name, "one-file-change"))
     claim.write_text(original, encoding="utf-8")
     if argdown:
         map_id = claim.stem if claim.parent.name == "arguments" else claim.parent.name
@@ -74,7 +88,8 @@ def bench_project(name: str, root: Path, claim: Path, repeat: int, argdown: Path
             ad = Path(tmp) / "map.argdown"
             proc = subprocess.run([*ARGMAP, "export", map_id, "--format", "argdown", "-o", str(ad)], cwd=root, capture_output=True)
             if proc.returncode == 0:
-                row["argdown svg"], _ = timed([str(argdown), "map", str(ad), tmp, "--format", "svg"], root, 1)
+                row["argdown svg"], _ = timed([str(argdown), "map", str(ad), tmp, "--format", "svg"], root, 1,
+                                              label=(name, "argdown svg"))
     return row
 
 
@@ -90,8 +105,9 @@ def main() -> None:
         seed = Path(tmp) / "seed"
         shutil.copytree(REPO / "seeds", seed / "seeds")
         shutil.copytree(REPO / "arguments", seed / "arguments")
-        claims = sorted((seed / "arguments").rglob("*.yaml"))
-        rows.append(bench_project("seed project", seed, claims[-1], args.repeat, argdown))
+        # The op-ed map's last claim file: its edit is the one-file change, and Argdown draws that map.
+        claim = sorted((seed / "arguments" / "carrot-stick").glob("*.yaml"))[-1]
+        rows.append(bench_project("seed project", seed, claim, args.repeat, argdown))
         for n in [int(s) for s in args.sizes.split(",") if s]:
             root = make_project(n, Path(tmp) / f"gen{n}")
             rows.append(bench_project(f"{n} statements", root, root / "arguments" / f"gen{n}.yaml", args.repeat, argdown))
@@ -99,6 +115,15 @@ def main() -> None:
     print(f"{'':<16}" + "".join(f"{c:>17}" for c in columns))
     for r in rows:
         print(f"{r['project']:<16}" + "".join(f"{r[c]:>16.3f}s" if c in r else f"{'-':>17}" for c in columns))
+    print("\nCPU seconds (user + system, with every process started), and build / Argdown:")
+    print(f"{'':<16}" + "".join(f"{c:>17}" for c in columns) + f"{'ratio':>10}")
+    for r in rows:
+        name = r["project"]
+        cells = "".join(f"{CPU[(name, c)]:>16.3f}s" if (name, c) in CPU else f"{'-':>17}" for c in columns)
+        ratio = CPU[(name, "build")] / CPU[(name, "argdown svg")] if (name, "argdown svg") in CPU and (name, "build") in CPU else None
+        print(f"{name:<16}" + cells + (f"{ratio:>9.2f}x" if ratio else f"{'-':>10}"))
+    print("peak memory of the full build (largest process):",
+          ", ".join(f"{name} {PEAK[(name, 'build')]} MB" for name in [r["project"] for r in rows] if (name, "build") in PEAK))
     print(f"\nmedian of {args.repeat} runs (full build: one run); {os.cpu_count()} CPU(s); Python {sys.version.split()[0]}")
 
 

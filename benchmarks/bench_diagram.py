@@ -6,9 +6,9 @@ generated map of about 1,000 nodes (statements and evidence).
 
 A script a person runs, not a test: it prints a table and asserts nothing.
 Each figure is the best of --repeat runs, wall-clock, including Graphviz and
-Typst (drawings kept from an earlier call are forgotten first). "all" is what
+Typst (no drawing is kept between calls). "all" is what
 `argmap build` spends on the map's diagrams: the whole map and each option as
-SVG, PNG and paged PDF; "layouts" counts the trial layouts paging asked for.
+SVG and paged PDF, and a PNG of the whole map; "layouts" counts the trial layouts paging asked for.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def synthetic_project(folder: Path, nodes: int = 1000, *, seed: int = 7, name: s
 def _best(func, repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
-        diagram.clear_cache()
+        # (nothing is kept between calls: each run draws afresh)
         started = time.perf_counter()
         func()
         best = min(best, time.perf_counter() - started)

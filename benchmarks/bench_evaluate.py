@@ -25,6 +25,7 @@ from generate import make_project  # noqa: E402
 
 from argmap.api import resolve_map  # noqa: E402
 from argmap.analyze.evaluate import Framework, evaluate, grounded  # noqa: E402
+from argmap.analyze.analysis import analyze  # noqa: E402
 from argmap.export import render  # noqa: E402
 from argmap.load.project import Project  # noqa: E402
 from argmap.analyze.schemes import all_critical_questions  # noqa: E402
@@ -62,7 +63,7 @@ def main() -> None:
             rows.setdefault("find_weak_spots", []).append(best(lambda: find_weak_spots(rmap), args.repeat))
             rows.setdefault("critical questions (all)", []).append(best(lambda: all_critical_questions(rmap), args.repeat))
             for fmt in ("json", "aif", "argdown"):
-                rows.setdefault(f"export {fmt}", []).append(best(lambda: render(fmt, rmap), args.repeat))
+                rows.setdefault(f"export {fmt}", []).append(best(lambda: render(fmt, analyze(rmap)), args.repeat))
     for what, values in rows.items():
         if what.strip() == "framework nodes":
             print(f"{what:<34}" + "".join(f"{int(v):>12,}" for v in values))

@@ -124,33 +124,107 @@ def test_build_never_writes_into_arguments_or_seeds(two_maps):
 
 
 def test_watch_rebuilds_on_change_and_survives_a_bad_file(tmp_project, minimal_map):
-    from argmap.build.watch import watch
+    """api.watch builds at once, then on every save (file-system events); a bad
+    save is reported as a failed map and the watch goes on to the next save."""
+    from argmap import api
 
     path = tmp_project.claim("m.yaml", minimal_map)
     stop = threading.Event()
-    calls: list[list] = []
     results: list[str] = []
-
-    def on_change(changed):
-        calls.append(changed)
-        report = build(tmp_project.project)
-        results.append(report.maps[0].status)
-        if len(calls) == 1:
-            raise RuntimeError("a callback that fails must not end the watch")
-
-    thread = threading.Thread(target=watch, args=(tmp_project.project, on_change), kwargs={"interval": 0.02, "stop": stop})
+    changed: list[list] = []
+    thread = threading.Thread(target=api.watch, args=(tmp_project.project,),
+                              kwargs={"on_build": lambda r: results.append(r.maps[0].status),
+                                      "on_change": changed.append, "stop": stop, "debounce_ms": 20})
     thread.start()
+
+    def wait_for(n: int) -> None:
+        deadline = time.monotonic() + 20
+        while len(results) < n and time.monotonic() < deadline:
+            time.sleep(0.01)
+
     try:
-        for text in (minimal_map.replace("supports: thesis", "supports: oops"), minimal_map + "\n# fixed\n"):
-            n = len(calls)
-            time.sleep(0.05)
+        wait_for(1)
+        time.sleep(0.2)  # the watcher is set up after the first build
+        for n, text in enumerate((minimal_map.replace("supports: thesis", "supports: oops"), minimal_map + "\n# fixed\n"), start=2):
             path.write_text(text)
-            deadline = time.monotonic() + 10
-            while len(calls) == n and time.monotonic() < deadline:
-                time.sleep(0.01)
+            wait_for(n)
     finally:
         stop.set()
         thread.join(5)
     assert not thread.is_alive()
-    assert results[:2] == ["failed", "built"]
-    assert calls[0] == [path]
+    assert results[:3] == ["built", "failed", "built"]
+    assert all(path.resolve() in [p.resolve() for p in c] for c in changed[:2])
+
+
+def _written_names(report, map_id):
+    [m] = [m for m in report.maps if m.id == map_id]
+    return sorted(p.name for p in m.written)
+
+
+def test_a_comment_at_the_end_rewrites_no_output(two_maps):
+    """The map's inputs changed (its bytes), its analysis did not: no artifact is made again."""
+    build(two_maps.project)
+    path = two_maps.root / "arguments" / "one.yaml"
+    path.write_text(path.read_text() + "\n# a teacher's comment\n")
+    report = build(two_maps.project)
+    assert statuses(report) == {"one": "built", "two": "up-to-date"}
+    assert _written_names(report, "one") == []
+
+
+def test_a_comment_that_shifts_lines_rewrites_only_the_outputs_that_show_lines(two_maps):
+    """The JSON export records where each item is defined; nothing else prints line numbers."""
+    build(two_maps.project)
+    path = two_maps.root / "arguments" / "one.yaml"
+    path.write_text("# a comment on top\n" + path.read_text())
+    report = build(two_maps.project)
+    assert _written_names(report, "one") == ["one.json"]
+
+
+def test_an_edited_claim_remakes_what_shows_it_and_force_remakes_all(two_maps, minimal_map):
+    first = build(two_maps.project)
+    every = _written_names(first, "one")
+    path = two_maps.root / "arguments" / "one.yaml"
+    assert "Minimal" in minimal_map
+    path.write_text(minimal_map.replace("Minimal", "Smallest"))
+    changed = _written_names(build(two_maps.project), "one")
+    assert changed and "one.json" in changed
+    forced = build(two_maps.project, force=True)
+    assert _written_names(forced, "one") == every
+
+
+def test_a_comment_only_edit_runs_only_the_producers_that_show_line_numbers(two_maps, monkeypatch):
+    build(two_maps.project)
+    ran: list[str] = []
+    real = build_mod._producer
+
+    def counting(spec):
+        ran.append(spec)
+        return real(spec)
+
+    monkeypatch.setattr(build_mod, "_producer", counting)
+    path = two_maps.root / "arguments" / "one.yaml"
+    path.write_text("# a comment on top\n" + path.read_text())
+    build(two_maps.project)
+    assert ran == sorted(build_mod.SHOWS_LOCATIONS)
+    ran.clear()
+    path.write_text(path.read_text().replace("Minimal", "Smallest"))
+    build(two_maps.project)
+    assert ran == build_mod.PRODUCERS
+
+
+def test_the_analysis_cache_analyses_a_map_again_only_when_it_changed(two_maps, monkeypatch):
+    from argmap.analyze import analysis as analysis_mod
+
+    cache = build_mod.AnalysisCache()
+    made: list[str] = []
+    real = analysis_mod.analyze
+    monkeypatch.setattr(analysis_mod, "analyze", lambda rmap, accept=(): made.append(rmap.id) or real(rmap, accept))
+    build(two_maps.project, cache=cache)
+    assert sorted(made) == ["one", "two"]
+    path = two_maps.root / "arguments" / "one.yaml"
+    path.write_text(path.read_text() + "\n# the end\n")  # new bytes, same content, same lines
+    build(two_maps.project, cache=cache)
+    assert sorted(made) == ["one", "two"]
+    path.write_text(path.read_text().replace("Minimal", "Smallest"))
+    build(two_maps.project, cache=cache)
+    assert sorted(made) == ["one", "one", "two"]

@@ -15,6 +15,7 @@ import pytest
 
 from argmap.resolve.anchor import fold
 from argmap.api import resolve_map
+from argmap.analyze.analysis import analyze
 from argmap.export import FORMATS, render
 from argmap.export import cite_request, evidence
 from argmap.load.project import Project
@@ -30,7 +31,7 @@ def real_map():
 
 @pytest.fixture(scope="module")
 def real_cards(real_map):
-    return json.loads(render("cards-json", real_map))
+    return json.loads(render("cards-json", analyze(real_map)))
 
 
 def spans_text(card: dict, kind: str) -> list[str]:
@@ -86,7 +87,7 @@ def test_spans_agree_with_the_source_offsets_character_by_character(real_map, re
 
 def test_hostile_cards_json_keeps_the_source_text_exactly(tmp_project):
     rmap = hostile_map(tmp_project)
-    data = render("cards-json", rmap)
+    data = render("cards-json", analyze(rmap))
     cards = json.loads(data)["cards"]
     assert len(cards) == 3
     e1 = next(c for c in cards if c["id"] == "e1")
@@ -118,7 +119,7 @@ def cite_request_cards(md: str) -> list[dict]:
 
 
 def test_cite_request_is_tag_short_cite_and_fifteen_words_and_fifteen(real_map):
-    md = render("cite-request", real_map)
+    md = render("cite-request", analyze(real_map))
     assert FORMATS["cite-request"][1] == ".cite-request.md"
     cards = evidence.build(real_map)
     in_order = [c for pk in cards.pockets for h in pk.hats for b in h.blocks for c in b.cards]
@@ -144,7 +145,7 @@ def test_cite_request_is_tag_short_cite_and_fifteen_words_and_fifteen(real_map):
 
 def test_cite_request_escapes_markdown_and_controls(tmp_project):
     rmap = hostile_map(tmp_project)
-    md = render("cite-request", rmap)
+    md = render("cite-request", analyze(rmap))
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", md)
     assert "<" not in md.replace("\\<", "")  # every angle bracket is escaped
     assert "&" not in md.replace("\\&", "")

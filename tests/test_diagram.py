@@ -262,8 +262,7 @@ def test_same_input_gives_identical_bytes(example, tmp_project):
     again = resolve_map(tmp_project.project, "example")  # resolved afresh
     assert diagram.to_dot(example) == diagram.to_dot(again)
     for fmt in ("svg", "png", "pdf"):
-        first = diagram.render(example, fmt)
-        diagram.clear_cache()  # Graphviz draws it again, not the drawing kept from the first call
+        first = diagram.render(example, fmt)  # (no drawing is kept between calls: Graphviz draws it again)
         assert first == diagram.render(again, fmt), fmt
     svg = diagram.render(example, "svg")
     assert b"<svg" in svg and not re.search(rb"20\d\d-\d\d-\d\d", svg)
@@ -432,7 +431,8 @@ def test_build_writes_the_map_and_each_option(tmp_project):
     arts = list(diagram.artifacts(rmap, BuildContext(tmp_project.project, tmp_project.root / "output" / "example")))
     assert all(isinstance(a, Artifact) for a in arts)
     assert [a.name for a in arts] == [
-        f"{stem}.{fmt}" for stem in ("example", "example-option-ex-status-quo", "example-option-ex-engage") for fmt in ("svg", "png", "pdf")
+        "example.svg", "example.png", "example.pdf",  # a PNG for the whole map only
+        *(f"{stem}.{fmt}" for stem in ("example-option-ex-status-quo", "example-option-ex-engage") for fmt in ("svg", "pdf")),
     ]
     assert "argmap.render.diagram:artifacts" in __import__("argmap.build.builder", fromlist=["PRODUCERS"]).PRODUCERS
 
@@ -445,7 +445,7 @@ def test_a_stuck_dot_is_stopped_with_a_clear_error(tmp_path, monkeypatch):
     fake.write_text(f"#!/bin/sh\nexec {shutil.which('sleep')} 30\n")
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(diagram, "DOT_TIMEOUT", 0.5)
+    monkeypatch.setattr(diagram.graphviz, "DOT_TIMEOUT", 0.5)
     with pytest.raises(ArgmapError) as err:
         diagram.run_dot("digraph { stuck_test_graph }", ["svg"])
     assert err.value.diagnostics[0].code == "E503"

@@ -24,6 +24,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Pt
 
 from argmap.api import resolve_map
+from argmap.analyze.analysis import analyze
 from argmap.export import FORMATS, render
 from argmap.export import docx as docx_export
 from argmap.export import evidence
@@ -45,7 +46,7 @@ def real_map():
 
 @pytest.fixture(scope="module")
 def real_docx(real_map):
-    return render("docx", real_map)
+    return render("docx", analyze(real_map))
 
 
 def read(data: bytes):
@@ -197,14 +198,14 @@ def test_analytics_are_tag_level_paragraphs_without_a_cite(real_map, real_docx):
 
 def test_docx_is_reproducible(real_map, real_docx, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert render("docx", real_map) == real_docx
+    assert render("docx", analyze(real_map)) == real_docx
     with zipfile.ZipFile(io.BytesIO(real_docx)) as z:
         assert {i.date_time for i in z.infolist()} == {(2023, 1, 1, 0, 0, 0)}
     core = read(real_docx).core_properties
     assert core.created.year == core.modified.year == 2023 and core.author == "argmap"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    later = render("docx", real_map)
-    assert later != real_docx and render("docx", real_map) == later
+    later = render("docx", analyze(real_map))
+    assert later != real_docx and render("docx", analyze(real_map)) == later
     assert read(later).core_properties.created.year == 2023 and read(later).core_properties.created.month == 11
 
 
@@ -213,7 +214,7 @@ def test_docx_is_reproducible(real_map, real_docx, monkeypatch):
 
 def test_hostile_text_reaches_the_file_literally_and_safely(tmp_project):
     rmap = hostile_map(tmp_project)
-    data = render("docx", rmap)
+    data = render("docx", analyze(rmap))
     document = read(data)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         xml = z.read("word/document.xml").decode("utf-8")
@@ -287,6 +288,6 @@ def test_libreoffice_opens_the_file_and_prints_every_card(real_map, real_docx, t
 def test_a_long_title_fits_words_255_character_core_properties(tmp_project, minimal_map):
     tmp_project.claim("m.yaml", minimal_map.replace("title: Minimal", "title: " + "x" * 1000 + "\n  resolution: " + "y" * 600))
     rmap = resolve_map(tmp_project.project, "m")
-    document = read(render("docx", rmap))
+    document = read(render("docx", analyze(rmap)))
     assert len(document.core_properties.title) == len(document.core_properties.subject) == 255
     assert document.paragraphs[0].text == "x" * 1000  # the file itself keeps the whole title

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from argmap.api import check, resolve_map
+from argmap.analyze.analysis import analyze
 from argmap.export import FORMATS, needs_map, render
 from argmap.export import aif, argdown, schema
 from argmap.load.model import Relation
@@ -241,7 +242,7 @@ def check_aif(rmap, data):
 def test_aif_structure_of_a_map_with_linked_premises_and_an_undercut(tmp_project):
     tmp_project.claim("m.yaml", LINKED)
     rmap = resolve_map(tmp_project.project, "m")
-    data = json.loads(render("aif", rmap))
+    data = json.loads(render("aif", analyze(rmap)))
     check_aif(rmap, data)
     nodes = {n["nodeID"]: n for n in data["nodes"]}
     ra = [n for n in nodes.values() if n["type"] == "RA" and n["text"] != "Default Inference"]
@@ -253,12 +254,12 @@ def test_aif_structure_of_a_map_with_linked_premises_and_an_undercut(tmp_project
 
 def test_aif_of_the_repository_maps(repo_project):
     for rmap in _maps(repo_project):
-        check_aif(rmap, json.loads(render("aif", rmap)))
+        check_aif(rmap, json.loads(render("aif", analyze(rmap))))
 
 
 def test_aif_is_deterministic(repo_project):
     rmap = resolve_map(repo_project, "example")
-    assert render("aif", rmap) == render("aif", rmap)
+    assert render("aif", analyze(rmap)) == render("aif", analyze(rmap))
 
 
 # --------------------------------------------------------------------------- JSON with labels
@@ -267,11 +268,11 @@ def test_aif_is_deterministic(repo_project):
 def test_json_export_carries_the_grounded_labels(tmp_project):
     tmp_project.claim("m.yaml", LINKED)
     rmap = resolve_map(tmp_project.project, "m")
-    data = json.loads(render("json", rmap))
+    data = json.loads(render("json", analyze(rmap)))
     status = {x["id"]: x["status"] for key in ("statements", "arguments", "evidence") for x in data[key]}
     assert status["a"] == "out" and status["arg-ans"] == "out" and status["arg-obj"] == "in" and status["t"] == "out"
     assert data["evaluation"]["semantics"] == "grounded" and data["evaluation"]["accepted"] == []
-    won = json.loads(render("json", rmap, accepted={"a"}))
+    won = json.loads(render("json", analyze(rmap, ["a"])))
     status = {x["id"]: x["status"] for key in ("statements", "arguments", "evidence") for x in won[key]}
     assert status["t"] == "in" and status["arg-obj"] == "out" and status["ev-against"] == "out"
     ev = next(e for e in won["evidence"] if e["id"] == "ev")
@@ -414,7 +415,7 @@ def test_argdown_export_is_parsed_without_losing_anything(argdown_cli, tmp_path,
     files = []
     for rmap in maps:
         path = folder / f"{rmap.id}.argdown"
-        path.write_text(render("argdown", rmap), encoding="utf-8")
+        path.write_text(render("argdown", analyze(rmap)), encoding="utf-8")
         files.append(path)
     parsed = parse_argdown(argdown_cli, files, tmp_path / "json")
     for rmap in maps:

@@ -33,9 +33,10 @@ def test_random_maps_check_without_crashing_and_export_when_clean(tmp_project, d
             assert 1 <= d.location.line <= lines
     [mr] = result.maps
     if mr.ok:
+        from argmap.analyze.analysis import analyze
         from argmap.export.json_export import render
 
-        exported = json.loads(render(mr.map))
+        exported = json.loads(render(analyze(mr.map)))
         assert [s["id"] for s in exported["statements"]] == list(mr.map.statements)
         for ev in exported["evidence"]:
             a = ev["anchor"]

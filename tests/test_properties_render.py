@@ -38,6 +38,7 @@ def test_every_renderer_accepts_every_clean_map(tmp_project, data):
     if rmap is None:
         return
     from argmap.render import diagram
+    from argmap.analyze.analysis import analyze
     from argmap.export import FORMATS, render
     from argmap.render.handouts import KINDS, render_handout
 
@@ -50,7 +51,7 @@ def test_every_renderer_accepts_every_clean_map(tmp_project, data):
                 out = render_handout(rmap, kind, fmt, diagram=False)
                 assert out, (kind, fmt)
         for fmt in FORMATS:
-            assert render(fmt, rmap), fmt
+            assert render(fmt, analyze(rmap)), fmt
     except ArgmapError as exc:  # allowed only as a documented, located error
         assert all(d.code in CODES for d in exc.diagnostics)
         raise AssertionError(f"a clean map failed to render: {exc}") from exc

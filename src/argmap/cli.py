@@ -1,4 +1,7 @@
-"""The command line: a thin layer over `argmap.api` and the stage modules.
+"""The command line: a thin layer over `argmap.api`.
+
+Each command parses its options, makes one call to the API function of the
+same name (with the same option names), prints what it returns and exits.
 
 Errors a user can cause print `path:line:col: error[CODE]: message` and exit 1;
 nothing here prints a traceback unless ARGMAP_DEBUG is set.
@@ -16,7 +19,7 @@ from pathlib import Path
 import click
 
 from argmap import __version__
-from argmap.core.diagnostics import ArgmapError, Diagnostic, Location, did_you_mean
+from argmap.core.diagnostics import ArgmapError, Diagnostic, Location, OptionError, did_you_mean
 from argmap.core.terminal import safe
 
 BROKEN_PIPE_EXIT = 141  # 128 + SIGPIPE, what a shell reports for `cmd | head`
@@ -136,6 +139,8 @@ def handle_errors(func):
         except ArgmapError as exc:
             _print_diagnostics(exc.diagnostics)
             code = 1
+        except OptionError as exc:  # an option value no map can use (an unknown --accept id)
+            raise click.BadParameter(str(exc), param_hint=exc.option) from None
         except BrokenPipeError:
             _quiet_broken_pipe()
             code = BROKEN_PIPE_EXIT
@@ -208,48 +213,48 @@ def main() -> None:
     """
 
 
+accept_option = click.option("--accept", "accept", multiple=True, metavar="ID",
+                             help="Take this statement or evidence as accepted for the round (repeatable).")
+output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                             help="Write to this file instead of standard output.")
+
+
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: diagnostics as a JSON list, for editors and scripts.")
+@click.option("--format", "format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: diagnostics as a JSON list, for editors and scripts.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the weak spots (W5xx) and label every claim in, out or undecided (grounded semantics).")
 @click.option("--accept", "accept", multiple=True, metavar="ID", help="Take this statement or evidence as accepted for the round (repeatable); implies the labels of --verbose.")
 @project_option
 @handle_errors
-def check_cmd(paths: tuple[Path, ...], fmt: str, verbose: bool, accept: tuple[str, ...], project_dir: Path | None) -> None:
+def check_cmd(paths: tuple[Path, ...], format: str, verbose: bool, accept: tuple[str, ...], project_dir: Path | None) -> None:
     """Check claim files: YAML, keys, ids, quotes, cycles.
 
     PATHS are claim files, map folders or map ids; default: every map in
     arguments/. Exits 0 when there is no error (warnings are allowed), 1 otherwise.
     With --verbose, also the weak spots of the reasoning and which claims stand.
     """
-    from argmap.analyze.report import evaluation_report, weak_spot_report
-    from argmap.api import check
-    from argmap.analyze.evaluate import UnknownAcceptedId
+    from argmap import api
+    from argmap.analyze.report import labels_json, labels_text
 
-    project = _project(project_dir)
-    result = check(project, paths)
-    notes = weak_spot_report(result, verbose=verbose)
-    try:
-        evaluations = evaluation_report(result, accept) if verbose or accept else []
-    except UnknownAcceptedId as exc:
-        raise click.BadParameter(str(exc), param_hint="--accept") from None
+    result = api.check(_project(project_dir), paths, verbose=verbose, accept=accept)
     diags = result.all_diagnostics()
-    if fmt == "json":
+    if format == "json":
         data = {
             "maps": [m.input.id for m in result.maps],
             "errors": result.errors,
             "warnings": result.warnings,
             "diagnostics": [d.to_json() for d in diags],
         }
-        if evaluations:
-            data["evaluation"] = {e.map_id: e.to_json() for e in evaluations}
+        if result.analyses:
+            data["evaluation"] = {a.id: labels_json(a) for a in result.analyses}
+            data["counts"] = {a.id: a.counts().to_json() for a in result.analyses}
         _stdout()
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_diagnostics(diags, err=False)
-        for e in evaluations:
-            _echo(e.format())
-        for line in notes:
+        for a in result.analyses:
+            _echo(labels_text(a))
+        for line in result.notes:
             _echo(line)
         files = sum(len(m.input.files) for m in result.maps)
         names = ", ".join(m.input.id for m in result.maps) or "no maps"
@@ -259,43 +264,26 @@ def check_cmd(paths: tuple[Path, ...], fmt: str, verbose: bool, accept: tuple[st
 
 @main.command("export")
 @click.argument("map_name", required=False, metavar="[MAP]")
-@click.option("--format", "fmt", default="json", show_default=True,
+@click.option("--format", "format", default="json", show_default=True,
               help="json: the resolved map with grounded labels; schema: the JSON Schema of claim files (for editors); "
                    "aif: Argument Interchange Format (AIFdb, OVA); argdown: an Argdown document; "
                    "docx: a Verbatim-style evidence file for Word; cards-json: cards with underline/highlight spans "
                    "(card search); cite-request: tag, short cite and first/last fifteen words of each card.")
-@click.option("--accept", "accept", multiple=True, metavar="ID", help="Take this statement or evidence as accepted for the round (repeatable).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+@accept_option
+@output_option
 @project_option
 @handle_errors
-def export_cmd(map_name: str | None, fmt: str, accept: tuple[str, ...], output: Path | None, project_dir: Path | None) -> None:
+def export_cmd(map_name: str | None, format: str, accept: tuple[str, ...], output: Path | None, project_dir: Path | None) -> None:
     """Export a resolved map (default: the only map) in a machine format."""
-    from argmap.api import resolve_map
-    from argmap.export import FORMATS, needs_map, render
+    from argmap import api
+    from argmap.export import FORMATS
 
-    if fmt not in FORMATS:
-        guess = did_you_mean(fmt, list(FORMATS))
+    if format not in FORMATS:
+        guess = did_you_mean(format, list(FORMATS))
         raise click.BadParameter((f"did you mean '{guess}'? " if guess else "") + f"choose one of: {', '.join(FORMATS)}", param_hint="--format")
     project = _project(project_dir)
-    _check_destination(output, project, binary="DOCX" if fmt == "docx" else None)
-    if not needs_map(fmt):
-        _emit(render(fmt, None), output, project)
-        return
-    rmap = resolve_map(project, map_name)
-    _emit(render(fmt, rmap, accepted=_accepted(rmap, accept)), output, project)
-
-
-def _accepted(rmap, accept: tuple[str, ...]) -> set[str] | None:
-    """The --accept ids, checked against the map (a usage error names the nearest id)."""
-    if not accept:
-        return None
-    from argmap.analyze.evaluate import UnknownAcceptedId, check_accept_ids
-
-    try:
-        check_accept_ids(rmap, accept)
-    except UnknownAcceptedId as exc:
-        raise click.BadParameter(str(exc), param_hint="--accept") from None
-    return set(accept)
+    _check_destination(output, project, binary="DOCX" if format == "docx" else None)
+    _emit(api.export(project, map_name, format=format, accept=accept), output, project)
 
 
 def _emit(data: str | bytes, output: Path | None, project) -> None:
@@ -347,51 +335,51 @@ def quote_cmd(source: str, text: str, sentence: bool, evidence_id: str | None, p
     SOURCE is a source id from seeds/sources.yaml (for example 'oped').
     Straight or curly quotes, dashes and line breaks in TEXT do not matter.
     """
-    from argmap.resolve.quote import find_quote
+    from argmap import api
 
-    project = _project(project_dir)
-    found = find_quote(project, source, text, sentence=sentence, evidence_id=evidence_id)
-    click.echo(found.report())
+    click.echo(api.quote(_project(project_dir), source, text, sentence=sentence, evidence_id=evidence_id).report())
 
 
 @main.command("handout")
 @click.argument("map_name", required=False, metavar="[MAP]")
 @click.option("--kind", type=click.Choice(["brief", "cards", "blocks", "flow", "worksheet", "key"]), default="brief", show_default=True,
               help="brief: case outline; cards: evidence packet; blocks: AT blocks and cross-ex; flow: flow sheet; worksheet / key: class worksheet and teacher key.")
-@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md"]), default="html", show_default=True, help="Output format.")
+@click.option("--format", "format", type=click.Choice(["html", "pdf", "md"]), default="html", show_default=True, help="Output format.")
 @click.option("--event", type=click.Choice(["policy", "pf", "ld"]), default=None, help="Debate event for the flow sheet's speech columns (default: the map's, else policy).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+@accept_option
+@output_option
 @project_option
 @handle_errors
-def handout_cmd(map_name: str | None, kind: str, fmt: str, event: str | None, output: Path | None, project_dir: Path | None) -> None:
+def handout_cmd(map_name: str | None, kind: str, format: str, event: str | None, accept: tuple[str, ...], output: Path | None,
+                project_dir: Path | None) -> None:
     """Render one debate handout of a map (default: the only map) as HTML, PDF or Markdown.
 
-    A PDF is written to standard output only when it is redirected; use -o FILE.
+    With --accept, the handout is written for a round in which those points
+    are settled: verdicts, blocks and coverage follow. A PDF is written to
+    standard output only when it is redirected; use -o FILE.
     """
-    from argmap.api import resolve_map
-    from argmap.render.handouts import render_handout
+    from argmap import api
 
     project = _project(project_dir)
-    _check_destination(output, project, binary="PDF" if fmt == "pdf" else None)
-    data = render_handout(resolve_map(project, map_name), kind, fmt, event=event)
-    _emit(data, output, project)
+    _check_destination(output, project, binary="PDF" if format == "pdf" else None)
+    _emit(api.handout(project, map_name, kind=kind, format=format, event=event, accept=accept), output, project)
 
 
 @main.command("diagram")
 @click.argument("map_name", required=False, metavar="[MAP]")
-@click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot"]), default="svg", show_default=True,
+@click.option("--format", "format", type=click.Choice(["svg", "png", "pdf", "dot"]), default="svg", show_default=True,
               help="svg for screens and slides, png for documents, pdf for print (paged to fit), dot for Graphviz source.")
 @click.option("--focus", metavar="ID", default=None, help="Draw only the reasons and objections below this statement (or argument).")
 @click.option("--depth", type=click.IntRange(min=0), default=None, metavar="N", help="Draw at most N levels below the top (or the focus); cut branches are counted.")
-@click.option("--option", "option_id", metavar="OPTION", default=None, help="Draw one policy option: its claims and what supports or attacks them.")
+@click.option("--option", "option", metavar="OPTION", default=None, help="Draw one policy option: its claims and what supports or attacks them.")
 @click.option("--evidence/--no-evidence", default=True, show_default=True, help="Draw the evidence cards.")
 @click.option("--status", is_flag=True, help="Mark each claim in, out or undecided (Dung's grounded semantics, from argmap.analyze.evaluate).")
-@click.option("--accept", "accept", multiple=True, metavar="ID", help="With --status: take this statement or evidence as accepted for the round (repeatable).")
+@click.option("--accept", "accept", multiple=True, metavar="ID", help="Take this statement or evidence as accepted for the round (repeatable); implies --status.")
 @click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True, help="Paper size of a PDF.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+@output_option
 @project_option
 @handle_errors
-def diagram_cmd(map_name: str | None, fmt: str, focus: str | None, depth: int | None, option_id: str | None, evidence: bool,
+def diagram_cmd(map_name: str | None, format: str, focus: str | None, depth: int | None, option: str | None, evidence: bool,
                 status: bool, accept: tuple[str, ...], paper: str, output: Path | None, project_dir: Path | None) -> None:
     """Draw a map's argument diagram (default: the only map).
 
@@ -399,41 +387,33 @@ def diagram_cmd(map_name: str | None, fmt: str, focus: str | None, depth: int | 
     support, dashed lines attack, dotted lines undercut. A PDF too large for
     one page is split into pages by subtree, with "continued on p. N" markers.
     """
-    from argmap.api import resolve_map
-    from argmap.render.diagram import render
+    from argmap import api
 
-    if focus is not None and option_id is not None:
+    if focus is not None and option is not None:
         raise click.UsageError("use --focus or --option, not both")
     project = _project(project_dir)
-    _check_destination(output, project, binary=fmt.upper() if fmt in ("png", "pdf") else None)
-    rmap = resolve_map(project, map_name)
-    labels = None
-    if status or accept:
-        from argmap.analyze.evaluate import evaluate
-
-        labels = evaluate(rmap, _accepted(rmap, accept)).status()
-    data = render(rmap, fmt, focus=focus, depth=depth, option=option_id, evidence=evidence, status=labels, paper=paper)
+    _check_destination(output, project, binary=format.upper() if format in ("png", "pdf") else None)
+    data = api.diagram(project, map_name, format=format, focus=focus, depth=depth, option=option, evidence=evidence,
+                       status=status, accept=accept, paper=paper)
     _emit(data, output, project)
 
 
 @main.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--force", is_flag=True, help="Rebuild every map, even those whose inputs have not changed.")
+@click.option("--force", is_flag=True, help="Rebuild every output, even those whose inputs have not changed.")
+@click.option("--accept", "accept", multiple=True, metavar="ID",
+              help="Build for a round in which this statement or evidence is accepted (repeatable): labels, verdicts and blocks follow.")
 @project_option
 @handle_errors
-def build_cmd(paths: tuple[Path, ...], force: bool, project_dir: Path | None) -> None:
+def build_cmd(paths: tuple[Path, ...], force: bool, accept: tuple[str, ...], project_dir: Path | None) -> None:
     """Check every map and write its outputs into output/<map>/.
 
-    Only maps whose claim files, sources or templates changed since the last
-    build are rebuilt (--force rebuilds all). Maps with errors are reported and
-    skipped; the others are built. Exits 1 if any map had an error.
+    Only outputs whose inputs (the map's analysis, the options that shape
+    them, argmap's own templates) changed since the last build are made again
+    (--force remakes all). Maps with errors are reported and skipped; the
+    others are built. Exits 1 if any map had an error.
     """
-    report = _run_build(_project(project_dir), paths, force)
-    sys.exit(0 if report.ok else 1)
-
-
-def _run_build(project, paths=(), force: bool = False):
-    from argmap.build.builder import build
+    from argmap import api
 
     tty = sys.stderr.isatty()
 
@@ -441,43 +421,40 @@ def _run_build(project, paths=(), force: bool = False):
         if tty:
             _echo(f"[{i}/{n}] building {map_id}", err=True)
 
-    report = build(project, paths, force=force, progress=progress)
+    report = api.build(_project(project_dir), paths, force=force, accept=accept, progress=progress)
+    _print_report(report)
+    sys.exit(0 if report.ok else 1)
+
+
+def _print_report(report) -> None:
     for note in report.project_errors + [d for m in report.maps for d in m.diagnostics if d not in report.project_errors]:
         _echo(note, err=True)
     _echo(report.summary(), err=True)
-    return report
 
 
 @main.command("watch")
-@click.option("--interval", type=float, default=0.5, show_default=True, help="Seconds between looks at the files.")
+@click.option("--accept", "accept", multiple=True, metavar="ID", help="Build for a round in which this statement or evidence is accepted (repeatable).")
 @project_option
 @handle_errors
-def watch_cmd(interval: float, project_dir: Path | None) -> None:
+def watch_cmd(accept: tuple[str, ...], project_dir: Path | None) -> None:
     """Rebuild whenever a claim file, source or template is saved.
 
     Errors are printed as `argmap check` prints them; the watch goes on until
     you press Ctrl-C, whatever is in the files.
     """
-    from argmap.build.watch import watch
+    from argmap import api
 
     project = _project(project_dir)
-    _safe_build(project)
-    click.echo(f"watching {project.display(project.arguments_dir)}/ and {project.display(project.seeds_dir)}/ (Ctrl-C to stop)", err=True)
 
     def on_change(changed: list[Path]) -> None:
         names = ", ".join(project.display(p) for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
-        click.echo(f"changed: {names}", err=True)
-        _safe_build(project)
+        _echo(f"changed: {names}", err=True)
 
-    watch(project, on_change, interval=interval)
-
-
-def _safe_build(project) -> None:
-    """One build inside the watch: report any error, never raise."""
-    try:
-        _run_build(project)
-    except ArgmapError as exc:
+    def on_error(exc: ArgmapError) -> None:
         _print_diagnostics(exc.diagnostics)
+
+    _echo(f"watching {project.display(project.arguments_dir)}/ and {project.display(project.seeds_dir)}/ (Ctrl-C to stop)", err=True)
+    api.watch(project, accept=accept, on_change=on_change, on_build=_print_report, on_error=on_error)
 
 
 if __name__ == "__main__":  # pragma: no cover

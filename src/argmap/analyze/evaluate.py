@@ -72,9 +72,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable
 
-from argmap.core.diagnostics import did_you_mean
+from argmap.core.diagnostics import OptionError, did_you_mean
 from argmap.load.model import Relation, Side, StatementKind
 from argmap.resolve.resolver import ResolvedMap
+from argmap.analyze.sides import structural_sides
 
 
 class Label(str, Enum):
@@ -209,8 +210,10 @@ def _use_fails(use: str) -> str:
     return f"~fails:{use}"
 
 
-class UnknownAcceptedId(ValueError):
+class UnknownAcceptedId(OptionError):
     """An id given to `--accept` that names no statement or evidence of the map."""
+
+    option = "--accept"
 
 
 def accepted_in_files(rmap: ResolvedMap) -> set[str]:
@@ -414,36 +417,16 @@ def answers_to(rmap: ResolvedMap, attack: str) -> list[tuple[str, str]]:
 
 
 def side_of(rmap: ResolvedMap, ident: str) -> Side:
-    """The side an item argues for: a statement's own side; an argument or
-    evidence item takes the side of what it supports, or the other side of
-    what it attacks (following a chain of undercuts to its end)."""
-    flips = 0
-    seen: set[str] = set()
-    while ident in rmap.arguments and ident not in seen:
-        seen.add(ident)
-        arg = rmap.arguments[ident]
-        if arg.relation is not Relation.support:
-            flips += 1
-        ident = arg.target
-    if ident in rmap.evidence:
-        ev = rmap.evidence[ident].evidence
-        backed = [s for s in ev.supports if s in rmap.statements]
-        opposed = [s for s in ev.challenges if s in rmap.statements]
-        if backed:
-            ident = backed[0]
-        elif opposed:
-            ident, flips = opposed[0], flips + 1
-    side = rmap.statements[ident].effective_side if ident in rmap.statements else Side.aff
-    if flips % 2:
-        side = Side.neg if side is Side.aff else Side.aff
-    return side
+    """The side an item argues for, from the map's structure (see argmap.analyze.sides)."""
+    return structural_sides(rmap)[ident]
 
 
 def contentions(rmap: ResolvedMap, side: Side | str = Side.aff) -> list[str]:
     """The side's theses and claims: what a debater calls contentions."""
     side = Side(side)
     kinds = {StatementKind.thesis, StatementKind.claim}
-    return [sid for sid, st in rmap.statements.items() if st.effective_side is side and st.kind in kinds]
+    sides = structural_sides(rmap)
+    return [sid for sid, st in rmap.statements.items() if sides[sid] is side and st.kind in kinds]
 
 
 # --------------------------------------------------------------------------- the evaluation of a map
@@ -487,6 +470,7 @@ class Evaluation:
     framework_labels: dict[str, Label]
     labels: dict[str, Label] = field(default_factory=dict)
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # accepted items that contradict each other
+    sides: dict[str, Side] = field(default_factory=dict)  # every id -> the side it argues for (argmap.analyze.sides)
 
     def label(self, ident: str) -> Label:
         """in / out / undec for a statement, argument or evidence id (KeyError otherwise)."""
@@ -624,8 +608,8 @@ class Evaluation:
         return evaluate(self.map, accepted=set(self.accepted) | set(accept), include_files=False)
 
     def side_of(self, ident: str) -> Side:
-        """The side an item argues for (see the module function)."""
-        return side_of(self.map, ident)
+        """The side an item argues for (see argmap.analyze.sides)."""
+        return self.sides[ident]
 
     def answers_to(self, attack: str) -> list[tuple[str, str]]:
         """(id, how) of everything that answers an attack: see `answer_refs`."""
@@ -663,8 +647,8 @@ class Evaluation:
         side = Side(side)
         m = self.map
         found: list[Clash] = []
-        for sid, st in m.statements.items():
-            if st.effective_side is not side:
+        for sid in m.statements:
+            if self.sides[sid] is not side:
                 continue
             for c in reasons_against(m, sid):
                 found.append(self._clash(sid, c, "rebut" if c in m.arguments else "challenge"))
@@ -691,8 +675,8 @@ class Evaluation:
         """
         side = Side(side)
         m = self.map
-        return {sid: self._cons(sid, Label.IN) for sid, st in m.statements.items()
-                if st.effective_side is side and self.labels[sid] is Label.OUT}
+        return {sid: self._cons(sid, Label.IN) for sid in m.statements
+                if self.sides[sid] is side and self.labels[sid] is Label.OUT}
 
 
 def evaluate(rmap: ResolvedMap, accepted: Iterable[str] | None = None, *, include_files: bool = True) -> Evaluation:
@@ -719,4 +703,4 @@ def evaluate(rmap: ResolvedMap, accepted: Iterable[str] | None = None, *, includ
             for other in rmap.evidence_against.get(sid, []):
                 if other in firm and (other, eid) not in conflicts:
                     conflicts.append((eid, other))
-    return Evaluation(rmap, firm, af, all_labels, labels, conflicts)
+    return Evaluation(rmap, firm, af, all_labels, labels, conflicts, structural_sides(rmap))

@@ -20,11 +20,13 @@ and `argmap check --verbose` prints each as a located W5xx warning.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from argmap.core.diagnostics import Diagnostic, Location
-from argmap.analyze.evaluate import answers_to, attacks_in, side_of
+from argmap.analyze.evaluate import answers_to, attacks_in
+from argmap.analyze.sides import structural_sides
 from argmap.load.model import Relation, Side, SourceKind, StatementKind
 from argmap.resolve.resolver import ResolvedMap
 
@@ -36,7 +38,13 @@ CODE_OF_KIND = {
     "unanswered-attack": "W505",
     "unsupported": "W506",
     "noted": "W507",
+    "overclaim-tag": "W508",
 }
+
+# Words that make a tag claim more than a cautious quote may say.
+STRONG_WORDS = frozenset(("will", "always", "never", "all", "every", "certain", "certainly", "definitely", "proves",
+                          "guarantee", "guarantees", "only", "must"))
+_WORD = re.compile(r"[\w']+")
 
 # Kinds of statement that make a claim (not a plank of the plan, not an unstated assumption).
 CLAIM_KINDS = {StatementKind.thesis, StatementKind.claim, StatementKind.premise, StatementKind.fact,
@@ -189,8 +197,13 @@ def _cites(rmap: ResolvedMap, sources: Iterable[str]) -> str:
 # --------------------------------------------------------------------------- the report
 
 
-def find_weak_spots(rmap: ResolvedMap) -> list[WeakSpot]:
-    """Every weak spot of a map, in the order of the kinds above, then map order."""
+def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None) -> list[WeakSpot]:
+    """Every weak spot of a map, in the order of the kinds above, then map order.
+
+    `sides` (id -> side) is the analysis' structural sides; computed here when
+    not given."""
+    if sides is None:
+        sides = structural_sides(rmap)
     spots: list[WeakSpot] = []
     loc = rmap.locations.get
     sources = _sources_beneath(rmap)  # statement -> sources of the cards beneath it
@@ -240,7 +253,7 @@ def find_weak_spots(rmap: ResolvedMap) -> list[WeakSpot]:
         src = rmap.sources.get(ev.source)
         if src is None or src.kind is not SourceKind.op_ed:
             continue
-        own = [s for s in ev.supports if s in rmap.statements and rmap.statements[s].effective_side is Side.aff]
+        own = [s for s in ev.supports if s in rmap.statements and sides[s] is Side.aff]
         if not own:
             continue
         msg = f"evidence '{eid}' quotes the op-ed ({src.cite_short()}) to support its own claim{'s' if len(own) > 1 else ''} {', '.join(repr(s) for s in own)}"
@@ -266,13 +279,13 @@ def find_weak_spots(rmap: ResolvedMap) -> list[WeakSpot]:
                                   f"evidence '{eid}' dates from {date} ({what}) but {verb} '{sid}', which speaks of {st.as_of}",
                                   loc(eid), related=(sid,), hint="find a card from after the events, or narrow the claim to the time of the card"))
 
-    # W505 unanswered-attack: on the map's own case (the op-ed's side). An
+    # W505 unanswered-attack: on the map's own case (the affirmative). An
     # attack on the other side that they leave unanswered is not our weak spot.
     for attacker, target, relation in attacks_in(rmap):
         if attacker not in rmap.locations:
             continue
         known = target in rmap.statements or target in rmap.arguments
-        if not known or side_of(rmap, target) is not Side.aff:
+        if not known or sides[target] is not Side.aff:
             continue
         if relation == "challenge":
             answered = bool(rmap.evidence_for.get(target))  # counter-evidence
@@ -285,6 +298,20 @@ def find_weak_spots(rmap: ResolvedMap) -> list[WeakSpot]:
                               f"{_what(rmap, attacker)} {verb} our {_what(rmap, target)} and nothing answers it",
                               loc(attacker), related=(target,),
                               hint="prepare an answer: undercut it, attack one of its premises, or bring counter-evidence"))
+
+    # W508 overclaim-tag: the words a card is read under promise more than its quote.
+    for eid, rev in rmap.evidence.items():
+        ev = rev.evidence
+        first = next((s for s in ev.supports if s in rmap.statements), None)
+        tag = ev.tag or (rmap.statements[first].tag or rmap.statements[first].text if first else "")
+        quote = rev.anchor.exact if rev.anchor else ev.quote
+        said = {w.lower() for w in _WORD.findall(quote)}
+        strong = list(dict.fromkeys(w for w in _WORD.findall(tag) if w.lower() in STRONG_WORDS and w.lower() not in said))
+        if strong:
+            words = ", ".join(f"\u201c{w}\u201d" for w in strong)
+            spots.append(WeakSpot("overclaim-tag", eid, f"the tag of evidence '{eid}' says {words}; its quote does not",
+                                  loc(eid), related=tuple(s for s in [first] if s),
+                                  hint="tag the card with what the quote says, or find a card that says it"))
 
     # W507 noted: what a coach wrote in.
     for table in (rmap.statements, {e: r.evidence for e, r in rmap.evidence.items()}):

@@ -1,6 +1,6 @@
 """The last stage: write every artifact of every map into `output/<map>/`.
 
-An artifact producer is a function `(rmap, context) -> iterable of Artifact`.
+An artifact producer is a function `(analysis, context) -> iterable of Artifact`.
 PRODUCERS names them as "module:function" strings so that a build imports
 Graphviz or Typst only when it runs, never at `argmap --help`.
 
@@ -27,42 +27,43 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from argmap import __version__
 from argmap.core import safety
-from argmap.core.artifact import Artifact
+from argmap.core.artifact import Artifact, digest
 from argmap.core.diagnostics import ArgmapError, Diagnostic, Location
 from argmap.core.fsutil import atomic_write, remove_stale_temporaries
 from argmap.load.project import MapInput, Project
 
 if TYPE_CHECKING:  # only for annotations: importing these loads pydantic
-    from argmap.resolve.resolver import ResolvedMap
+    from argmap.analyze.analysis import Analysis
 
 MANIFEST = ".argmap-build.json"
+CACHE_DIR = ".argmap-cache"  # output/.argmap-cache/: what producers keep between builds (the diagrams' layouts)
 
 
 @dataclass
 class BuildContext:
     project: Project
     out_dir: Path  # output/<map>/
+    cache_dir: Path | None = None  # output/.argmap-cache/
 
 
+# Every producer is a function (analysis, context) -> artifacts.
 PRODUCERS: list[str] = [
     "argmap.build.builder:json_artifacts",
     "argmap.render.diagram:artifacts",
-    "argmap.build.builder:handout_artifacts",
+    "argmap.render.handouts.produce:handout_artifacts",
     "argmap.export.evidence:artifacts",
 ]
+# Producers whose files show where things are in the claim files (line
+# numbers): the only ones a comment or blank line can change.
+SHOWS_LOCATIONS = {"argmap.build.builder:json_artifacts"}
+# Transitional: producers that still take the resolved map.
+TAKES_MAP = {"argmap.render.diagram:artifacts", "argmap.render.handouts.produce:handout_artifacts", "argmap.export.evidence:artifacts"}
 
 
-def handout_artifacts(rmap: ResolvedMap, ctx: BuildContext) -> Iterable[Artifact]:
-    """The six handouts (brief, cards, blocks, flow, worksheet, key) as HTML and PDF."""
-    from argmap.render.handouts.produce import handout_artifacts as produce
-
-    yield from produce(rmap, ctx)
-
-
-def json_artifacts(rmap: ResolvedMap, ctx: BuildContext) -> Iterable[Artifact]:
+def json_artifacts(analysis: Analysis, ctx: BuildContext) -> Iterable[Artifact]:
     from argmap.export import json_export
 
-    yield Artifact(f"{rmap.id}.json", json_export.render(rmap))
+    yield Artifact(f"{analysis.id}.json", json_export.render(analysis))
 
 
 @dataclass
@@ -123,11 +124,12 @@ def code_fingerprint() -> str:
     return _code_hash
 
 
-def input_fingerprint(project: Project, map_input: MapInput) -> str:
+def input_fingerprint(project: Project, map_input: MapInput, accept: Sequence[str] = ()) -> str:
     """A hash of everything a map's outputs depend on. Reads bytes; parses nothing."""
     h = hashlib.sha256(code_fingerprint().encode())
-    h.update(os.fsencode(map_input.id))
-    from argmap.load.yamlread import MAX_FILE_BYTES
+    h.update(os.fsencode(map_input.id))  # a file name that is not UTF-8 hashes too
+    h.update(json.dumps(sorted(accept)).encode())
+    from argmap.core.limits import MAX_FILE_BYTES
 
     seeds = sorted(p for p in project.seeds_dir.glob("*") if p.is_file()) if project.seeds_dir.is_dir() else []
     for path in (*map_input.files, *seeds):
@@ -189,12 +191,18 @@ def build(
     paths: Sequence[str | Path] = (),
     *,
     force: bool = False,
+    accept: Sequence[str] = (),
     progress: Callable[[int, int, str], None] | None = None,
+    cache: AnalysisCache | None = None,
 ) -> BuildReport:
     """Build every map under `paths` (all maps when empty) whose inputs changed.
 
     Maps with errors are reported and skipped; the others are still built.
-    `progress(i, n, map_id)` is called before each map.
+    `accept`: ids to take as accepted for the round, in the maps that have
+    them (an id no map has raises UnknownAcceptedId before anything is
+    written). `progress(i, n, map_id)` is called before each map. `cache`
+    (an AnalysisCache kept between builds, as `watch` does) spares analysing
+    a map whose content did not change.
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -208,18 +216,19 @@ def build(
     refused = {m.id for m in report.maps}
     inputs = [mi for mi in inputs if mi.id not in refused]  # `build arguments/dup.yaml` builds neither twin
     stale: list[tuple[MapInput, str]] = []
+    accept = sorted(set(accept))
     for mi in inputs:
         out_dir = project.output_dir / mi.id
         if out_dir.exists() or out_dir.is_symlink():
             safety.check_inside_output(out_dir, project.output_dir, project.display(out_dir))
-        fingerprint = input_fingerprint(project, mi)
+        fingerprint = input_fingerprint(project, mi, accept)
         manifest = None if force else _up_to_date(out_dir, fingerprint)
         if manifest is not None:
             report.maps.append(MapBuild(mi.id, "up-to-date", diagnostics=list(manifest.get("diagnostics", []))))
         else:
             stale.append((mi, fingerprint))
     if stale:
-        _rebuild(project, stale, report, progress)
+        _rebuild(project, stale, report, progress, accept, force, cache)
     order = [i.id for i in inputs]
     report.maps.sort(key=lambda m: order.index(m.id) if m.id in order else len(order))
     report.index = write_index(project, inputs, stale={m.id for m in report.by_status("failed")})
@@ -243,15 +252,24 @@ def require_project(project: Project) -> None:
 def _select(project: Project, paths: Sequence[str | Path]) -> list[MapInput]:
     if not paths:
         return project.maps()
-    from argmap.api import select_maps
+    from argmap.resolve.maps import select_maps
 
     return select_maps(project, paths)
 
 
-def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildReport, progress) -> None:
-    from argmap.api import check_maps
+def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildReport, progress, accept: Sequence[str],
+             force: bool = False, cache: AnalysisCache | None = None) -> None:
+    from argmap.analyze.analysis import analyze
+    from argmap.analyze.evaluate import UnknownAcceptedId
+    from argmap.resolve.maps import check_maps
 
     result = check_maps(project, [mi for mi, _ in stale])
+    clean = [mr.map for mr in result.maps if mr.ok and mr.map is not None]
+    unknown = [a for a in accept if not any(a in m.statements or a in m.evidence for m in clean)]
+    if unknown and clean:
+        if len(clean) == 1:
+            analyze(clean[0], unknown)  # raises with the nearest id
+        raise UnknownAcceptedId(f"no statement or evidence '{unknown[0]}' in the map(s) built")
     report.project_errors = [d.format() for d in result.diagnostics if d.is_error]
     project_notes = [d.format() for d in result.diagnostics]
     for n, (mr, (mi, fingerprint)) in enumerate(zip(result.maps, stale), start=1):
@@ -264,7 +282,9 @@ def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildR
             report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes))
             continue
         try:
-            written = write_map(project, mr.map, fingerprint, notes)
+            mine = [a for a in accept if a in mr.map.statements or a in mr.map.evidence]
+            analysis = _analysis(mr.map, mine, cache)
+            written = write_map(project, analysis, fingerprint, notes, force=force, accept=mine)
         except ArgmapError as exc:  # one map's problem never stops the others
             report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes + [d.format() for d in exc.diagnostics]))
             continue
@@ -277,44 +297,127 @@ def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildR
         report.maps.append(MapBuild(mi.id, "built", written, notes))
 
 
-def _run_producers(rmap: "ResolvedMap", ctx: BuildContext) -> list[list[Artifact]]:
-    """Every producer's artifacts, in PRODUCERS order.
+class AnalysisCache:
+    """The last analysis of each map, by content: a watch (or a server) that
+    rebuilds after a save re-analyses a map only when what it says changed."""
+
+    def __init__(self) -> None:
+        self._by_map: dict[str, tuple[str, "Analysis"]] = {}
+
+    def get(self, rmap: "ResolvedMap", accept: Sequence[str], make: Callable[[], "Analysis"]) -> "Analysis":
+        # Where things are written counts too: the JSON export prints it.
+        key = content_key(rmap, accept) + digest(*(f"{k}@{v}" for k, v in rmap.locations.items()))
+        hit = self._by_map.get(rmap.id)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        analysis = make()
+        self._by_map[rmap.id] = (key, analysis)
+        return analysis
+
+
+def _analysis(rmap: "ResolvedMap", accept: Sequence[str], cache: AnalysisCache | None) -> "Analysis":
+    from argmap.analyze.analysis import analyze
+
+    if cache is None:
+        return analyze(rmap, accept)
+    return cache.get(rmap, accept, lambda: analyze(rmap, accept))
+
+
+def _run_producers(analysis: "Analysis", ctx: BuildContext, specs: Sequence[str]) -> list[list[Artifact]]:
+    """The artifacts of these producers, in order.
 
     Producers run on threads: the diagrams mostly wait for `dot`, so they
     overlap with the handouts' Python and Typst work on a second core.
     """
     def run(spec: str) -> list[Artifact]:
-        return list(_producer(spec)(rmap, ctx))
+        return list(_producer(spec)(analysis.map if spec in TAKES_MAP else analysis, ctx))
 
-    if len(PRODUCERS) < 2:
-        return [run(spec) for spec in PRODUCERS]
+    if len(specs) < 2:
+        return [run(spec) for spec in specs]
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=len(PRODUCERS)) as pool:
-        return list(pool.map(run, PRODUCERS))
+    with ThreadPoolExecutor(max_workers=len(specs)) as pool:
+        return list(pool.map(run, specs))
 
 
-def write_map(project: Project, rmap: "ResolvedMap", fingerprint: str, notes: list[str]) -> list[Path]:
-    """Render every artifact of one map, then write them, then the manifest."""
-    out_dir = project.output_dir / rmap.id
-    ctx = BuildContext(project, out_dir)
+def content_key(m: "ResolvedMap", accept: Sequence[str] = ()) -> str:
+    """What a map's outputs show, hashed, without where it is written: the
+    validated claim-file models (comments, layout and positions are not in
+    them), the anchored quotes, the sources, the ids accepted and argmap's code."""
+    parts: list[str] = [code_fingerprint(), json.dumps(sorted(accept)), m.id, m.header.model_dump_json()]
+    for table in (m.sources, m.options, m.statements, m.arguments):
+        parts += [f"{k}={v.model_dump_json()}" for k, v in table.items()]
+    for eid, rev in m.evidence.items():
+        anchor = json.dumps(rev.anchor.to_json(), sort_keys=True) if rev.anchor else "-"
+        parts.append(f"{eid}={rev.evidence.model_dump_json()}{anchor}{rev.highlights}{rev.emphasis}")
+    parts += [f"{sid}:{st.text}" for sid, st in m.source_texts.items()]
+    return digest(*parts)
+
+
+def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: list[str], *,
+              force: bool = False, accept: Sequence[str] = ()) -> list[Path]:
+    """Make the artifacts of one map whose inputs changed, then write them, then the manifest.
+
+    Every artifact has a key (what it depends on, hashed; see core.artifact).
+    One whose key matches the last build's and whose file is still there is
+    neither made nor written (unless `force`); the rest are made first, all of
+    them, and only then written: a renderer that fails leaves the previous
+    outputs untouched, and the manifest is written last, so an interrupted
+    build is never mistaken for a finished one. Returns the files written.
+    """
+    out_dir = project.output_dir / analysis.id
+    ctx = BuildContext(project, out_dir, cache_dir=project.output_dir / CACHE_DIR)
     shown = project.display(out_dir)
-    # Render everything first: a renderer that fails leaves the previous
-    # output untouched, and the manifest is written last, so an interrupted
-    # build is never mistaken for a finished one.
-    artifacts = [a for batch in _run_producers(rmap, ctx) for a in batch]
     previous = _read_manifest(out_dir)
     old = set(previous.get("files", []))
+    old_keys = previous.get("keys") if isinstance(previous.get("keys"), dict) else {}
+    content = content_key(analysis.map, accept)
+    # The same content as last time (a comment, a blank line, a reordered key):
+    # only the producers that print line numbers run; the other files stand.
+    kept: list[Artifact] = []
+    specs = PRODUCERS
+    same = (not force and previous.get("content") == content and isinstance(previous.get("producers"), dict)
+            and all(isinstance(previous["producers"].get(s), list) for s in PRODUCERS))
+    if same:
+        kept = [Artifact(name, key=old_keys.get(name)) for s in PRODUCERS if s not in SHOWS_LOCATIONS
+                for name in previous["producers"][s]]
+        if all(a.key is not None and (out_dir / a.name).is_file() for a in kept):
+            specs = [s for s in PRODUCERS if s in SHOWS_LOCATIONS]
+        else:
+            kept = []
+    batches = _run_producers(analysis, ctx, specs)
+    by_producer = {s: [a.name for a in batch] for s, batch in zip(specs, batches)}
+    if specs is not PRODUCERS:
+        by_producer.update({s: previous["producers"][s] for s in PRODUCERS if s not in SHOWS_LOCATIONS})
+    artifacts = [a for batch in batches for a in batch] + kept
     if previous.get("rejected"):
         notes.append(_manifest_warning(project, out_dir, previous["rejected"]))  # shown with the map's other notes
-    remove_stale_temporaries(out_dir)
-    written = []
-    guard = {"within": project.output_dir, "root": project.root}
     for art in artifacts:
         if safety.safe_manifest_name(art.name) is None:  # a renderer's bug: never write outside the map's folder
             raise ArgmapError([Diagnostic("E009", f"refusing to write output '{art.name[:80]}' outside {shown}/", Location(shown))])
-        target = out_dir / art.name
-        atomic_write(target, art.data, shown=project.display(target), **guard)
+
+    def current(name: str, key: str | None) -> bool:
+        return not force and key is not None and old_keys.get(name) == key and (out_dir / name).is_file()
+
+    todo = [a for a in artifacts if not current(a.name, a.key)]
+    made = _make_all(todo)
+    keys: dict[str, str] = {}
+    to_write: list[tuple[str, bytes | str]] = []
+    for art in artifacts:
+        if art.name not in made:
+            keys[art.name] = art.key  # type: ignore[assignment]  (current: it has a key)
+            continue
+        data = made[art.name]
+        key = art.key or digest(data)
+        keys[art.name] = key
+        if not current(art.name, key):  # data-keyed: unchanged bytes are not rewritten
+            to_write.append((art.name, data))
+    remove_stale_temporaries(out_dir)
+    written = []
+    guard = {"within": project.output_dir, "root": project.root}
+    for name, data in to_write:
+        target = out_dir / name
+        atomic_write(target, data, shown=project.display(target), **guard)
         written.append(target)
     names = [a.name for a in artifacts]
     for gone in sorted(old - set(names)):  # e.g. the diagram of a deleted option
@@ -325,9 +428,20 @@ def write_map(project: Project, rmap: "ResolvedMap", fingerprint: str, notes: li
             target.unlink()
         except OSError:
             pass
-    manifest = {"argmap": __version__, "inputs": fingerprint, "files": names, "diagnostics": notes}
+    manifest = {"argmap": __version__, "inputs": fingerprint, "content": content, "files": names, "keys": keys,
+                "producers": by_producer, "diagnostics": notes}
     atomic_write(out_dir / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False), shown=project.display(out_dir / MANIFEST), **guard)
     return written
+
+
+def _make_all(artifacts: list[Artifact]) -> dict[str, bytes | str]:
+    """name -> content of each artifact, made on two threads (Typst and `dot` release the GIL)."""
+    if len(artifacts) < 2:
+        return {a.name: a.content() for a in artifacts}
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip((a.name for a in artifacts), pool.map(Artifact.content, artifacts)))
 
 
 def _href(*parts: str) -> str:

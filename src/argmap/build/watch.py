@@ -1,8 +1,9 @@
-"""`argmap watch`: rebuild whenever a claim file, a source or a template changes.
+"""`argmap watch`: react to every save of a claim file, a source or a template.
 
-Polling (a stat of each watched file, twice a second) needs no extra package,
-works the same on every system and editor (including ones that save by
-renaming), and costs well under a millisecond for a project of this size.
+File-system events come from watchfiles (inotify on Linux, FSEvents on
+macOS, ReadDirectoryChangesW on Windows, polling where none exists), so a
+save is seen at once and an idle watch costs nothing. Events are debounced:
+an editor that writes a temporary file and renames it causes one rebuild.
 """
 
 from __future__ import annotations
@@ -13,51 +14,37 @@ from typing import Callable
 
 from argmap.load.project import Project
 
-Snapshot = dict[Path, tuple[int, int]]
+PACKAGE = Path(__file__).resolve().parent.parent  # the argmap package: its templates and fonts
 
 
-def watched_files(project: Project) -> list[Path]:
-    package = Path(__file__).resolve().parent.parent  # the argmap package
-    roots = [project.arguments_dir, project.seeds_dir, package / "templates", package / "assets"]
-    files: list[Path] = []
-    for root in roots:
-        if root.is_dir():
-            files += [p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")]
-    return sorted(files)
+def watched_roots(project: Project) -> list[Path]:
+    roots = [project.arguments_dir, project.seeds_dir, PACKAGE / "templates", PACKAGE / "assets"]
+    return [r for r in roots if r.is_dir()]
 
 
-def snapshot(project: Project) -> Snapshot:
-    snap: Snapshot = {}
-    for path in watched_files(project):
-        try:
-            st = path.stat()
-        except OSError:  # deleted between listing and stat
-            continue
-        snap[path] = (st.st_mtime_ns, st.st_size)
-    return snap
+def _relevant(path: str) -> bool:
+    name = Path(path).name
+    return not name.startswith(".") and not name.endswith("~")  # editors' swap and backup files
 
 
 def watch(
     project: Project,
     on_change: Callable[[list[Path]], None],
     *,
-    interval: float = 0.5,
     stop: threading.Event | None = None,
+    debounce_ms: int = 150,
 ) -> None:
     """Call `on_change(changed_paths)` after every change until `stop` is set.
 
-    Exceptions from `on_change` propagate only if they are not Exceptions
-    (KeyboardInterrupt); a failing build must never end the watch, so the
-    callback is expected to report its own errors.
+    Whatever `on_change` raises ends the watch: the caller decides what a
+    failed build means (the CLI reports it and goes on watching).
     """
+    import watchfiles
+
     stop = stop or threading.Event()
-    before = snapshot(project)
-    while not stop.wait(interval):
-        now = snapshot(project)
-        if now != before:
-            changed = sorted({p for p in now.keys() | before.keys() if now.get(p) != before.get(p)})
-            before = now
-            try:
-                on_change(changed)
-            except Exception as exc:  # keep watching whatever happens
-                print(f"argmap: build failed: {type(exc).__name__}: {exc}", flush=True)
+    roots = watched_roots(project)
+    for changes in watchfiles.watch(*roots, stop_event=stop, debounce=debounce_ms, step=20,
+                                    watch_filter=lambda _change, path: _relevant(path), raise_interrupt=False):
+        changed = sorted({Path(p) for _change, p in changes})
+        if changed:
+            on_change(changed)

@@ -72,6 +72,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W505": (Severity.warning, "unanswered-attack"),
     "W506": (Severity.warning, "unsupported-premise"),
     "W507": (Severity.warning, "noted-weakness"),
+    "W508": (Severity.warning, "overclaim-tag"),
 }
 
 
@@ -133,6 +134,13 @@ class ArgmapError(Exception):
     def __init__(self, diagnostics: Iterable[Diagnostic]):
         self.diagnostics = sorted(diagnostics, key=sort_key)
         super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+class OptionError(ValueError):
+    """A command option with a value that cannot be used (an --accept id no map has).
+    The CLI reports it as a usage error of that option, exit 2."""
+
+    option = "--option"
 
 
 def sort_key(d: Diagnostic) -> tuple:

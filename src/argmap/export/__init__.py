@@ -1,9 +1,10 @@
 """Exports of a resolved map. Each format is a module with `render(rmap) -> str | bytes`.
 
 FORMATS maps a format name to (module path, file suffix); modules are imported
-only when their format is asked for, so `argmap --help` stays fast. A module
-whose output does not depend on the map sets `NEEDS_MAP = False` (the schema);
-one that shows grounded labels takes `accepted=` (ids accepted for a round).
+only when their format is asked for, so `argmap --help` stays fast. Each
+module's `render(analysis)` is a function of the map's one Analysis (labels
+accepted for a round included); a module whose output does not depend on the
+map sets `NEEDS_MAP = False` (the schema) and its `render()` takes nothing.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ def needs_map(fmt: str) -> bool:
     return getattr(importlib.import_module(module_name), "NEEDS_MAP", True)
 
 
-def render(fmt: str, rmap, **options) -> str | bytes:
-    """`options` (such as accepted=...) are passed on to formats that take them."""
+def render(fmt: str, analysis) -> str | bytes:
+    """The export of one analysed map (None for a format that needs no map: the schema)."""
     module_name, _suffix = FORMATS[fmt]
     module = importlib.import_module(module_name)
-    options = {k: v for k, v in options.items() if v}
-    return module.render(rmap, **options) if options else module.render(rmap)
+    if analysis is None:
+        return module.render()
+    if getattr(module, "TAKES_ANALYSIS", True):
+        return module.render(analysis)
+    return module.render(analysis.map)  # transitional: evidence files still read the resolved map

@@ -27,6 +27,7 @@ import json
 from typing import Any
 
 from argmap.load.model import Relation
+from argmap.analyze.analysis import Analysis
 from argmap.resolve.resolver import ResolvedMap
 from argmap.analyze.schemes import AIF_SCHEME_NAMES
 
@@ -98,8 +99,5 @@ def to_data(rmap: ResolvedMap, labels: dict[str, str] | None = None) -> dict[str
     }
 
 
-def render(rmap: ResolvedMap, accepted=None) -> str:
-    from argmap.analyze.evaluate import evaluate
-
-    labels = evaluate(rmap, accepted).status()
-    return json.dumps(to_data(rmap, labels), ensure_ascii=False, indent=2) + "\n"
+def render(analysis: Analysis) -> str:
+    return json.dumps(to_data(analysis.map, analysis.evaluation.status()), ensure_ascii=False, indent=2) + "\n"

@@ -25,6 +25,7 @@ import re
 from typing import Any
 
 from argmap.load.model import Relation
+from argmap.analyze.analysis import Analysis
 from argmap.resolve.resolver import ResolvedMap
 from argmap.export.aif import evidence_text
 
@@ -85,10 +86,9 @@ def undercut_text(target_argument: str) -> str:
     return f"The premises of \u2018{target_argument}\u2019 do not lead to its conclusion."
 
 
-def render(rmap: ResolvedMap, accepted=None) -> str:
-    from argmap.analyze.evaluate import evaluate
-
-    status = evaluate(rmap, accepted).status()
+def render(analysis: Analysis) -> str:
+    rmap = analysis.map
+    status = analysis.evaluation.status()
     out: list[str] = ["==="]
     out.append(f"title: {_yaml_string(rmap.header.title)}")
     if rmap.header.resolution:
@@ -98,7 +98,7 @@ def render(rmap: ResolvedMap, accepted=None) -> str:
     out.append("// Statements")
     out.append("")
     for sid, st in rmap.statements.items():
-        data = _data({"kind": st.kind.value, "side": st.effective_side.value, "option": st.option,
+        data = _data({"kind": st.kind.value, "side": analysis.sides[sid].value, "option": st.option,
                       "stock_issue": st.stock_issue.value if st.stock_issue else None, "as_of": st.as_of,
                       "accepted": True if st.accepted else None, "status": status.get(sid)})
         out.append(_line(f"[{sid}]:", escape(st.text), data))

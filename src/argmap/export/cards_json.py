@@ -26,6 +26,8 @@ from argmap.export import evidence as ev
 SPANS = "[paragraph, start, end]: paragraph indexes body (0-based); start/end are character offsets, end exclusive"
 
 
+TAKES_ANALYSIS = False  # reads the resolved map (its cards come from the handout view)
+
 def card_record(rmap: ResolvedMap, card) -> dict[str, Any]:
     short, rest = ev.cite_parts(card)
     body, spans = ev.body_spans(card)

@@ -26,6 +26,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])")
 
 
+TAKES_ANALYSIS = False  # reads the resolved map (its cards come from the handout view)
+
 def esc(text: str) -> str:
     """Markdown that shows `text` literally, on one line."""
     out = _MD_SPECIAL.sub(r"\\\1", ev.safe_text(text))

@@ -58,6 +58,8 @@ BODY_HALF_POINTS = 22  # 11 pt
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
+TAKES_ANALYSIS = False  # reads the resolved map (its cards come from the handout view)
+
 def _heading_xml(level: int, ppr: str, rpr: str) -> str:
     sid, name, alias = LEVELS[level]
     return (f'<w:style {_W} w:type="paragraph" w:styleId="{sid}"><w:name w:val="{name}"/><w:aliases w:val="{alias}"/>'

@@ -1,4 +1,9 @@
-"""The resolved map as JSON: what other tools (and the handouts) can rely on."""
+"""The analysed map as JSON: what other tools can rely on.
+
+Every statement, argument and card with its links, anchor, side and grounded
+label, then the analysis' counts and weak spots: the same numbers `check
+--verbose` prints and the handouts show.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +11,21 @@ import json
 from typing import Any
 
 from argmap import __version__
-from argmap.resolve.resolver import ResolvedMap
+from argmap.analyze.analysis import Analysis
 
 
 def _dump(model) -> dict[str, Any]:
     return model.model_dump(mode="json", exclude_none=True)
 
 
-def to_data(m: ResolvedMap, accepted=None) -> dict[str, Any]:
-    from argmap.analyze.evaluate import evaluate
-
-    evaluation = evaluate(m, accepted)
+def to_data(analysis: Analysis) -> dict[str, Any]:
+    m = analysis.map
+    evaluation = analysis.evaluation
     status = evaluation.status()
     statements = []
     for sid, st in m.statements.items():
         item = _dump(st)
-        item["side"] = st.effective_side.value
+        item["side"] = analysis.sides[sid].value
         item["supported_by"] = list(m.supporting_args.get(sid, []))
         item["attacked_by"] = list(m.attacking_args.get(sid, []))
         item["premise_of"] = list(m.premise_of.get(sid, []))
@@ -37,6 +41,7 @@ def to_data(m: ResolvedMap, accepted=None) -> dict[str, Any]:
         item["target"] = arg.target
         item["undercut_by"] = list(m.undercutting_args.get(aid, []))
         item["defined_at"] = str(m.locations[aid])
+        item["side"] = analysis.sides[aid].value
         item["status"] = status[aid]
         arguments.append(item)
     evidence = []
@@ -47,6 +52,8 @@ def to_data(m: ResolvedMap, accepted=None) -> dict[str, Any]:
         item["emphasis_spans"] = [list(s) for s in rev.emphasis]
         item["short_cite"] = m.sources[rev.evidence.source].cite_short() if rev.evidence.source in m.sources else None
         item["defined_at"] = str(m.locations[eid])
+        item["number"] = analysis.card_numbers[eid]
+        item["side"] = analysis.sides[eid].value
         item["status"] = status[eid]
         item["status_by_use"] = {
             **{sid: evaluation.use_label(eid, sid, False).value for sid in rev.evidence.supports if sid in m.statements},
@@ -67,10 +74,13 @@ def to_data(m: ResolvedMap, accepted=None) -> dict[str, Any]:
         "arguments": arguments,
         "evidence": evidence,
         # Grounded labels (argmap.analyze.evaluate): every item above has "status": in | out | undec.
-        "evaluation": {"semantics": "grounded", "accepted": sorted(evaluation.accepted), "counts": evaluation.counts(),
+        "evaluation": {"semantics": "grounded", "accepted": sorted(evaluation.accepted), "counts": dict(analysis.counts().labels),
                        "conflicts": [list(c) for c in evaluation.conflicts]},
+        "counts": analysis.counts().to_json(),
+        "weak_spots": [{"code": ws.code, "kind": ws.kind, "subject": ws.subject, "message": ws.message,
+                        "hint": ws.hint, "related": list(ws.related)} for ws in analysis.weak_spots],
     }
 
 
-def render(m: ResolvedMap, accepted=None) -> str:
-    return json.dumps(to_data(m, accepted), ensure_ascii=False, indent=2) + "\n"
+def render(analysis: Analysis) -> str:
+    return json.dumps(to_data(analysis), ensure_ascii=False, indent=2) + "\n"

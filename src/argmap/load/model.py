@@ -139,7 +139,7 @@ class StockIssue(str, Enum):
 
 
 class Side(str, Enum):
-    aff = "aff"  # the op-ed's side
+    aff = "aff"  # the side the map argues for (the author's)
     neg = "neg"  # the other side
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from argmap.core.limits import MAX_FILE_BYTES
 from argmap.core.diagnostics import ArgmapError, Diagnostic, Location
 
 try:  # libyaml's parser is several times faster; marks are the same
@@ -32,7 +33,6 @@ try:  # libyaml's parser is several times faster; marks are the same
 except ImportError:  # pragma: no cover - depends on the PyYAML wheel
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 8 * 1024 * 1024  # a claim file of 5,000 statements is about 1 MiB
 MAX_DEPTH = 40  # claim files nest four or five levels; anything deeper is hostile
 MAX_ALIAS_VALUES = 10_000  # values reached through aliases (stops "billion laughs")
 MAX_ALIAS_CHARS = 1_000_000  # characters of text reached through aliases: bounds the expanded size, not only the count

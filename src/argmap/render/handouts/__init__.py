@@ -14,10 +14,11 @@ FORMATS = ("html", "pdf", "md")
 EVENTS = ("policy", "pf", "ld")
 
 
-def render_handout(rmap, kind: str, fmt: str, *, event: str | None = None, diagram: bool = True) -> bytes | str:
-    """Build the view model for `kind` and render it in `fmt` (html, pdf or md)."""
+def render_handout(analysis, kind: str, fmt: str, *, event: str | None = None, diagram: bool = True) -> bytes | str:
+    """Build the view model for `kind` from a map's Analysis and render it in `fmt` (html, pdf or md)."""
     from argmap.render.handouts.view import build_view
 
+    rmap = getattr(analysis, "map", analysis)  # transitional: the view builders still take the resolved map
     view = build_view(rmap, kind, event=event, diagram=diagram and fmt != "md")
     return render_view(view, fmt)
 

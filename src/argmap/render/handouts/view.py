@@ -24,9 +24,14 @@ from argmap.load.model import (
     StockIssue,
     WeaknessKind,
 )
+from argmap.analyze.analysis import Analysis, analyze
+from argmap.analyze.cards import (
+    WPM, BodyParagraph, Card, Segment, _join_names, card_body, count_words as _words, duration as _seconds, format_date, make_card,
+    reference_cite, source_cite,
+)
+from argmap.analyze.evaluate import Evaluation
+from argmap.analyze.wording import Wording, quote as _quote, short as _short
 from argmap.resolve.resolver import ResolvedMap
-
-WPM = 250  # words per minute for highlighted text read aloud, a typical competitive pace
 
 KIND_TITLES = {
     "brief": "Case brief",
@@ -80,7 +85,6 @@ EVENTS = {
     "ld": ("Lincoln-Douglas", ["AC", "NC", "1AR", "NR", "2AR"]),
     "pf": ("Public Forum", ["AC", "NC", "AR", "NR", "A summary", "N summary", "A final focus", "N final focus"]),
 }
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 # Grounded labels (argmap.analyze.evaluate) in words a student uses.
 STATUS_WORDS = {"in": "stands", "out": "falls", "undec": "contested"}
 # Words that make a tag claim more than a cautious quote may say.
@@ -150,136 +154,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def format_date(date: str | None, approximate: bool = False) -> str:
-    """ISO partial date -> 'February 2023', 'October 5, 2019', '2015'."""
-    if not date:
-        return "n.d."
-    parts = date.split("-")
-    if len(parts) == 1:
-        out = parts[0]
-    elif len(parts) == 2:
-        out = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    else:
-        out = f"{MONTHS[int(parts[1]) - 1]} {int(parts[2])}, {parts[0]}"
-    return out + (" (approx.)" if approximate else "")
+class Index(Wording):
+    """The map in words (argmap.analyze.wording) plus the analysis the handouts read."""
 
+    def __init__(self, analysis: Analysis | ResolvedMap):
+        if isinstance(analysis, ResolvedMap):  # transitional: callers that still pass a map
+            analysis = analyze(analysis)
+        self.analysis = analysis
+        super().__init__(analysis.map, analysis.card_numbers, analysis.sides, analysis.stock_issues)
 
-def _join_names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    if len(names) == 2:
-        return f"{names[0]} and {names[1]}"
-    return ", ".join(names[:-1]) + ", and " + names[-1]
-
-
-def source_cite(src: Source) -> str:
-    """Everything after the bold short cite: names, qualifications, date, title, outlet."""
-    parts: list[str] = []
-    if src.authors:
-        people = []
-        for a in src.authors:
-            people.append(f"{a.name} ({a.qualifications})" if a.qualifications else a.name)
-        parts.append(_join_names(people))
-        if not any(a.qualifications for a in src.authors):
-            parts.append("qualifications not stated")
-    else:
-        parts.append(f"unsigned {src.kind.value}")
-    parts.append(format_date(src.date, src.date_approximate))
-    parts.append(f"\u201c{src.title}\u201d")
-    if src.outlet:
-        parts.append(src.outlet)
-    if src.url:
-        parts.append(src.url)
-    if src.accessed:
-        parts.append(f"accessed {format_date(src.accessed)}")
-    return ", ".join(parts)
-
-
-def reference_cite(src: Source, ref_id: str | None) -> str | None:
-    """'citing Kim, E. (2022, November 2), “North Korea's Missile…”, CSIS'."""
-    if not ref_id:
-        return None
-    ref = next((r for r in src.references if r.id == ref_id), None)
-    if ref is None:
-        return None
-    who = " & ".join(ref.authors) if ref.authors else (ref.corporate_author or "")
-    when = "n.d."
-    if ref.date:
-        bits = ref.date.split("-")
-        when = bits[0]
-        if len(bits) >= 2:
-            when += f", {MONTHS[int(bits[1]) - 1]}" + (f" {int(bits[2])}" if len(bits) == 3 else "")
-    out = f"citing {who} ({when}), \u201c{ref.title}\u201d" if who else f"citing \u201c{ref.title}\u201d ({when})"
-    if ref.outlet and ref.outlet != who:
-        out += f", {ref.outlet}"
-    if ref.url:
-        out += f", {ref.url}"
-    return out
-
-
-class Index:
-    """Shared look-ups over a resolved map: numbering, tags, sides, pointers."""
-
-    def __init__(self, rmap: ResolvedMap):
-        self.m = rmap
-        self.numbers = {eid: f"E{i}" for i, eid in enumerate(rmap.evidence, start=1)}
-        self._issue_cache: dict[str, str] = {}
-
-    # statements
-    def tag(self, sid: str) -> str:
-        st = self.m.statements.get(sid)
-        if st is None:
-            return sid
-        return st.tag or st.text
-
-    def side(self, sid: str) -> str:
-        st = self.m.statements.get(sid)
-        return st.effective_side.value if st else "aff"
-
-    def issue(self, sid: str) -> str:
-        """A statement's stock issue, or the one of the claim it supports.
-
-        Climbs the support chain depth first, in order, without recursion (a
-        chain of thousands of claims is as good as a short one); supports form
-        no cycle (E205), and a visited set guards anyway."""
-        if sid in self._issue_cache:
-            return self._issue_cache[sid]
-
-        def own(x: str) -> str | None:
-            st = self.m.statements[x]
-            if st.stock_issue is not None:
-                return st.stock_issue.value
-            return "plan" if st.kind is StatementKind.plan else None
-
-        def above(x: str) -> list[str]:
-            targets = []
-            for aid in self.m.premise_of.get(x, []):
-                arg = self.m.arguments[aid]
-                if arg.relation is Relation.support and arg.target in self.m.statements:
-                    targets.append(arg.target)
-            return targets
-
-        result = own(sid)
-        if result is None:
-            result = "other"
-            visited = {sid}
-            stack = list(reversed(above(sid)))
-            while stack:
-                x = stack.pop()
-                if x in visited:
-                    continue
-                visited.add(x)
-                found = self._issue_cache.get(x) if x in self._issue_cache else own(x)
-                if found is not None:
-                    if found != "other":
-                        result = found
-                        break
-                    continue
-                stack.extend(reversed(above(x)))
-        self._issue_cache[sid] = result
-        return result
-
-    # evidence
     def pointer(self, eid: str) -> Pointer:
         rev = self.m.evidence[eid]
         src = self.m.sources.get(rev.evidence.source)
@@ -298,70 +181,25 @@ class Index:
                 return self.m.arguments[aid].warrant
         return None
 
-    def quote_text(self, eid: str) -> str:
-        rev = self.m.evidence[eid]
-        return rev.anchor.exact if rev.anchor else rev.evidence.quote
-
-    def card_tag(self, eid: str) -> str:
-        """'E7 The NLL is a flashpoint North Korea rejects': a card by number and tag."""
-        ev = self.m.evidence[eid].evidence
-        first = next((s for s in ev.supports if s in self.m.statements), None)  # not a claim it challenges
-        return f"{self.numbers[eid]} {ev.tag or (self.tag(first) if first else _quote(_short(self.quote_text(eid), 70)))}"
-
-    def name(self, ident: str) -> str:
-        """Human words for any id: a statement's tag, a card's number and tag, an argument's step."""
-        if ident in self.m.statements:
-            return self.tag(ident)
-        if ident in self.m.evidence:
-            return self.card_tag(ident)
-        if ident in self.m.arguments:
-            return argument_text(self, ident)
-        return ident
-
-    _ID_LIKE = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
-
-    def plain(self, text: str | None) -> str | None:
-        """A coach's note in words: ids it mentions ("see obj-vague-balance",
-        "kim-2022") become the tag, card number or reference they name."""
-        if not text:
-            return text
-        refs = {r.id: r for src in self.m.sources.values() for r in src.references}
-
-        def swap(mt: re.Match) -> str:
-            word = mt.group(0)
-            if word in self.m.statements:
-                return _quote(self.tag(word))
-            if word in self.m.evidence:
-                return self.numbers[word]
-            if word in self.m.arguments:
-                return _attack_label(self, word)
-            if word in refs:
-                r = refs[word]
-                who = (r.authors[0].split(",")[0] if r.authors else r.corporate_author or r.title)
-                return f"{who} {r.date[:4]}" if r.date else who
-            return word
-
-        known = lambda w: w in self.m.statements or w in self.m.evidence or w in self.m.arguments or w in refs  # noqa: E731
-        text = re.sub(r"'([^'\s]+)'", lambda mt: mt.group(1) if known(mt.group(1)) else mt.group(0), text)
-        return self._ID_LIKE.sub(swap, text)
-
-    # grounded evaluation (argmap.analyze.evaluate), computed once
     @property
-    def evaluation(self) -> Any:
-        if not hasattr(self, "_evaluation"):
-            try:
-                from argmap.analyze.evaluate import evaluate
-
-                self._evaluation = evaluate(self.m)
-            except Exception:  # an analysis bug must not stop a handout
-                self._evaluation = None
-        return self._evaluation
+    def evaluation(self) -> Evaluation:
+        return self.analysis.evaluation
 
     def status(self, ident: str) -> str:
-        """'stands', 'falls' or 'contested' (grounded labels in words); 'stands' when unknown."""
-        ev = self.evaluation
-        label = ev.labels.get(ident) if ev is not None else None
-        return STATUS_WORDS.get(getattr(label, "value", "in"), "stands")
+        """'stands', 'falls' or 'contested' (grounded labels in words)."""
+        return self.analysis.status_word(ident)
+
+
+def _attack_label(ix: Index, ident: str) -> str:
+    return ix.attack_label(ident)
+
+
+def _attack_name(ix: Index, ident: str) -> str:
+    return ix.attack_name(ident)
+
+
+def argument_text(ix: Index, aid: str, nested: bool = False) -> str:
+    return ix.argument_text(aid, nested)
 
 
 def _header(rmap: ResolvedMap, kind: str, title_suffix: str = "") -> Header:
@@ -395,135 +233,6 @@ def build_view(rmap: ResolvedMap, kind: str, *, event: str | None = None, diagra
 
 
 # --------------------------------------------------------------------------- cards
-
-
-@dataclass
-class Segment:
-    text: str
-    style: str  # context | underline | highlight | emphasis
-
-
-@dataclass
-class BodyParagraph:
-    number: int  # paragraph number in the source (0: furniture)
-    segments: list[Segment]
-
-
-@dataclass
-class Card:
-    id: str
-    number: str  # E1, E2... by map order
-    tag: str
-    side: str
-    stock_issue: str
-    relation: str  # supports | challenges | none
-    claims: list[str]  # ids of the statements it supports or challenges
-    claim_tags: list[str]
-    short_cite: str
-    cite: str
-    citing: str | None
-    paragraphs: list[int]
-    body: list[BodyParagraph]
-    quote: str  # the underlined words, exactly as in the source
-    read_words: int
-    read_basis: str  # highlighted | underlined
-    read_seconds: int
-    read_time: str
-    card_words: int
-    note: str | None
-    weaknesses: list[str]
-
-
-def _seconds(s: int) -> str:
-    return f"{s // 60} min {s % 60:02d} s" if s >= 60 else f"{s} s"
-
-
-def _words(text: str) -> int:
-    return len(re.findall(r"[\w\u2019'-]+", text))
-
-
-def card_body(text: str, para_start: int, para_end: int, quote: tuple[int, int],
-              highlights: list[tuple[int, int]], emphasis: list[tuple[int, int]],
-              paragraphs: list[tuple[int, int, int]]) -> list[BodyParagraph]:
-    """Split the source paragraph(s) into styled segments; nothing is dropped or added.
-
-    `paragraphs` lists (number, start, end) of the source paragraphs; the body
-    covers those overlapping [para_start, para_end). Styles nest: emphasis inside
-    highlight inside underline (the quote); everything else is context.
-    """
-    q0, q1 = quote
-
-    def style_at(i: int) -> str:
-        if any(a <= i < b for a, b in emphasis):
-            return "emphasis"
-        if any(a <= i < b for a, b in highlights):
-            return "highlight"
-        if q0 <= i < q1:
-            return "underline"
-        return "context"
-
-    out: list[BodyParagraph] = []
-    for number, p0, p1 in paragraphs:
-        if p1 <= para_start or p0 >= para_end:
-            continue
-        p0, p1 = max(p0, para_start), min(p1, para_end)
-        cuts = sorted({p0, p1, *(x for span in [quote, *highlights, *emphasis] for x in span if p0 < x < p1)})
-        segs: list[Segment] = []
-        for a, b in zip(cuts, cuts[1:]):
-            st = style_at(a)
-            if segs and segs[-1].style == st:
-                segs[-1].text += text[a:b]
-            else:
-                segs.append(Segment(text[a:b], st))
-        out.append(BodyParagraph(number, segs))
-    return out
-
-
-def make_card(ix: Index, eid: str) -> Card:
-    m = ix.m
-    rev = m.evidence[eid]
-    ev = rev.evidence
-    src = m.sources.get(ev.source)
-    targets = list(ev.supports) or list(ev.challenges)
-    relation = "supports" if ev.supports else ("challenges" if ev.challenges else "none")
-    first = targets[0] if targets and targets[0] in m.statements else None
-    if first is None:
-        side, issue = "aff", "other"
-    else:
-        side = ix.side(first)
-        if relation == "challenges":
-            side = "neg" if side == "aff" else "aff"
-        issue = ix.issue(first)
-    tag = ev.tag or (ix.tag(first) if first else ev.quote)
-    body: list[BodyParagraph] = []
-    paras: list[int] = []
-    quote = ev.quote
-    if rev.anchor is not None and ev.source in m.source_texts:
-        st = m.source_texts[ev.source]
-        a = rev.anchor
-        plist = [(p.number, p.start, p.end) for p in st.paragraphs]
-        body = card_body(st.text, a.paragraph_start, a.paragraph_end, (a.start, a.end), rev.highlights, rev.emphasis, plist)
-        paras = [b.number for b in body]
-        quote = a.exact
-        read_text = " ".join(st.text[h0:h1] for h0, h1 in rev.highlights) if rev.highlights else a.exact
-        card_words = _words(st.text[a.paragraph_start:a.paragraph_end])
-    else:
-        read_text = quote
-        card_words = _words(quote)
-    read_words = _words(read_text)
-    weaknesses = [f"{w.kind.value}: {ix.plain(w.note)}" for w in ev.weaknesses]
-    return Card(
-        id=eid, number=ix.numbers[eid], tag=tag, side=side, stock_issue=issue, relation=relation,
-        claims=targets, claim_tags=[ix.tag(t) for t in targets],
-        short_cite=src.cite_short() if src else ev.source,
-        cite=source_cite(src) if src else ev.source,
-        citing=reference_cite(src, ev.reference) if src else None,
-        paragraphs=paras, body=body, quote=quote,
-        read_words=read_words, read_basis="highlighted" if rev.highlights else "underlined",
-        read_seconds=max(1, round(read_words * 60 / WPM)),
-        read_time=_seconds(max(1, round(read_words * 60 / WPM))),
-        card_words=card_words, note=ix.plain(ev.note), weaknesses=weaknesses,
-    )
 
 
 def build_cards(rmap: ResolvedMap) -> Handout:
@@ -741,24 +450,6 @@ def _status_note(ix: Index, sid: str) -> str | None:
     if why:
         return "; ".join(dict.fromkeys(why[:2]))
     return "every reason for it is defeated" if want is Label.IN else "its reasons are contested"
-
-
-def _quote(text: str) -> str:
-    return f"\u201c{text.strip().rstrip('.')}\u201d"
-
-
-def _attack_label(ix: Index, ident: str) -> str:
-    """An attack in words, quoted: “its premises' tags”, or a card's number and tag."""
-    if ident in ix.m.evidence:
-        return ix.card_tag(ident)
-    return _quote(_attack_name(ix, ident))
-
-
-def _attack_name(ix: Index, ident: str) -> str:
-    """An attack in words: its premises' tags (an argument) or its card (evidence)."""
-    if ident in ix.m.arguments:
-        return "; ".join(ix.tag(p) for p in ix.m.arguments[ident].premises)
-    return ix.name(ident)
 
 
 def _contention_line(ix: Index, sid: str, option: str | None, chosen: dict[str, str | None]) -> OutlineLine:
@@ -1424,24 +1115,6 @@ def pick_questions(rmap: ResolvedMap, aids: list[str], limit: int, asked: set[An
     return out
 
 
-def argument_text(ix: Index, aid: str, nested: bool = False) -> str:
-    """An argument in words, never its id: 'the step from “A” to “B”', 'our answer
-    “C” to their “D”'. An argument about an argument is described one level deep."""
-    m = ix.m
-    arg = m.arguments.get(aid)
-    if arg is None:
-        return "a step not in this map"
-    prem = " + ".join(_quote(ix.tag(p)) for p in arg.premises)
-    ours = bool(arg.premises) and ix.side(arg.premises[0]) == "aff"
-    who = "our" if ours else "their"
-    if arg.relation is Relation.support:
-        return f"the step from {prem} to {_quote(ix.tag(arg.target))}"
-    if arg.relation is Relation.rebut:
-        return f"{who} {prem}" if nested else f"{who} attack {prem} on {_quote(ix.tag(arg.target))}"
-    inner = argument_text(ix, arg.target, nested=True) if not nested and arg.target in m.arguments else "another step"
-    return f"{who} {'answer' if ours else 'objection'} {prem} to {inner}"
-
-
 def _answer_type(arg: Any, has_cards: bool, default: str) -> str:
     if arg.answer_type:
         return arg.answer_type.value
@@ -1563,11 +1236,6 @@ def _verdict(ix: Index, target: str, outcome: str, answers: list[Answer], restor
     if not answers:
         return f"Stands: no answer is prepared, so {name} {status}. Write an answer."
     return f"Stands: {name} {status}" + (f" unless you win {nums(would)}." if would else "; the answers here do not reach it \u2014 find a better one.")
-
-
-def _short(text: str, n: int = 90) -> str:
-    text = text.strip()
-    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 def make_blocks(ix: Index) -> list[Block]:
