@@ -46,6 +46,9 @@ def html_text(text: str) -> str:
     """
     text = clean_text(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
+    # "]" as an entity too: Graphviz's HTML-label lexer can stop on a bare "]" (a text of just "]"
+    # failed with "syntax error in line 1"; found by tests/test_diagram.py's Hypothesis test).
+    text = text.replace("]", "&#93;")
     return text.replace("\\", "\\\\")
 
 
