@@ -127,7 +127,7 @@ def code_fingerprint() -> str:
 def input_fingerprint(project: Project, map_input: MapInput, accept: Sequence[str] = ()) -> str:
     """A hash of everything a map's outputs depend on. Reads bytes; parses nothing."""
     h = hashlib.sha256(code_fingerprint().encode())
-    h.update(map_input.id.encode())
+    h.update(os.fsencode(map_input.id))  # a file name that is not UTF-8 hashes too
     h.update(json.dumps(sorted(accept)).encode())
     from argmap.core.limits import MAX_FILE_BYTES
 
@@ -209,8 +209,12 @@ def build(
     require_project(project)
     safety.check_output_root(project.output_dir, project.root, project.display(project.output_dir))
     inputs = _select(project, paths)
+    named = {m.id for m in inputs} | {str(p) for p in paths} | {Path(p).stem for p in paths} | {Path(p).name for p in paths}
     for problem in project.map_problems():  # two maps with one id, reserved names, folders linked from elsewhere
-        report.maps.append(MapBuild(problem.map_id, "failed", diagnostics=[problem.diagnostic.format()]))
+        if not paths or problem.map_id in named:
+            report.maps.append(MapBuild(problem.map_id, "failed", diagnostics=[problem.diagnostic.format()]))
+    refused = {m.id for m in report.maps}
+    inputs = [mi for mi in inputs if mi.id not in refused]  # `build arguments/dup.yaml` builds neither twin
     stale: list[tuple[MapInput, str]] = []
     accept = sorted(set(accept))
     for mi in inputs:
