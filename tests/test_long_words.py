@@ -40,13 +40,14 @@ def max_glyph_x(svg: str) -> tuple[float, float]:
 @pytest.mark.parametrize("kind", ["cards", "flow"])
 def test_a_very_long_word_stays_on_the_page(tmp_project, minimal_map, kind):
     typst = pytest.importorskip("typst")
+    from argmap.analyze.analysis import analyze
     from argmap.api import resolve_map
     from argmap.render.handouts import pdf
     from argmap.render.handouts.view import build_view
 
     word = "x" * 3000
     tmp_project.claim("m.yaml", minimal_map.replace("The embargo has not stopped", f"The embargo {word} has not stopped"))
-    view = build_view(resolve_map(tmp_project.project, "m"), kind, diagram=False)
+    view = build_view(analyze(resolve_map(tmp_project.project, "m")), kind, diagram=False)
     tdir = pdf.templates_dir()
     compiler = typst.Compiler(str(tdir / pdf.TEMPLATE_FOR[kind]), root=str(tdir), font_paths=pdf._fonts(),
                               sys_inputs={"data": view.to_json()})
