@@ -449,8 +449,11 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
 
     def box(sid: str, context: bool) -> str:  # a statement's line depends on no more than this
         ref = ctx.page_refs.get(sid)
-        key = ("s", sid, context, None if context else tuple(view.hidden.get(sid, ())), ref, ctx.status.get(sid),
-               ctx.focus_hint, page is None or ref is None or ref > page)
+        cut = None if context else view.hidden.get(sid)
+        if cut:  # the footer says how many reasons and objections are not drawn: the count, not which
+            reasons = sum(rmap.arguments[a].relation is Relation.support for a in cut)
+            cut = (reasons, len(cut) - reasons)
+        key = ("s", sid, context, cut or None, ref, ctx.status.get(sid), ctx.focus_hint, page is None or ref is None or ref > page)
         return once(key, lambda: _statement_node(ctx, sid, context=context))
 
     def arrows(aid: str, context: bool) -> list[str]:
