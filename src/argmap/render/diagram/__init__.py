@@ -146,14 +146,27 @@ def artifacts(rmap: ResolvedMap, ctx, *, cache: DrawingCache | str | os.PathLike
             else:
                 both = pool.submit(_svg_and_png, gv, source)
                 pictures.append((both, both))
-        books = []
+        # One PDF after another, each drawn while the next is planned, so that the
+        # pages of at most two PDFs are in memory (a 5,000-statement map prints on
+        # thousands of pages), and Typst lays out one PDF at a time.
+        pdfs: list = []
+        waiting = None
+
+        def finish(book: Book) -> None:
+            pages = book.pages(pool.submit)
+            book.plan, book.drawing = None, []  # the pages now live only in the PDF's task
+            if pdfs:
+                pdfs[-1].result()
+            pdfs.append(pool.submit(render_pdf, pages, title=rmap.header.title, gv=gv, typesetter=typesetter))
+
         for opts in views:
             book = Book(rmap, trials, dict(option=None, focus=None, depth=None, evidence=True, status=None, legend=True) | opts,
                         "letter", graph=graph)
             book.draw(pool.submit)
-            books.append(book)
-        pdfs = [pool.submit(render_pdf, book.pages(pool.submit), title=rmap.header.title, gv=gv, typesetter=typesetter)
-                for book in books]
+            if waiting is not None:
+                finish(waiting)
+            waiting = book
+        finish(waiting)
         results = []
         for opts, (svg, png), pdf in zip(views, pictures, pdfs):
             stem = file_stem(rmap, **opts)
