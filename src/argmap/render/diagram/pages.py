@@ -266,9 +266,9 @@ def _plan_pages(rmap: ResolvedMap, trials: Trials, g: Graph, *, option: str | No
         # A claim continued on another page takes its cards there; a claim split
         # over pages shows them on its first page only.
         away = {sid for sid in view.hidden if sid in can_open and sid not in roots} | set(repeat)
+        levels = set(view.statements)
         view.evidence = [eid for eid in view.evidence if any(
-            t in levels and t not in away for t in (*rmap.evidence[eid].evidence.supports, *rmap.evidence[eid].evidence.challenges)
-            for levels in [set(view.statements)])]
+            t in levels and t not in away for t in (*rmap.evidence[eid].evidence.supports, *rmap.evidence[eid].evidence.challenges))]
         return view
 
     tried: dict[tuple, float] = {}  # candidate page -> its scale (the planner asks again about some)
