@@ -99,6 +99,8 @@ JUDGEMENT_KINDS = frozenset((StatementKind.claim, StatementKind.premise, Stateme
                              StatementKind.thesis))
 _WORD = re.compile(r"[\w\u2019'-]+")
 _CHUNK_END = re.compile(r"[,;:.!?()\u2014\u2013]")
+# Phrases for the scope of a negation or hedge: the quote cut at punctuation and at conjunctions.
+_CHUNK_CUT = re.compile(r"[,;:.!?()\u2014\u2013]|\b(?:and|but|while|whereas|although|though|yet)\b", re.IGNORECASE)
 
 
 def find_strategy_spots(rmap: ResolvedMap, sides: dict[str, Side], evaluation: Evaluation) -> list[WeakSpot]:
@@ -496,7 +498,7 @@ def _words_with_spans(text: str, start: int, end: int) -> list[tuple[str, int, i
 def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The quote cut at commas, semicolons, sentence ends, dashes and brackets."""
     out, cur = [], start
-    for m in _CHUNK_END.finditer(text[start:end]):
+    for m in _CHUNK_CUT.finditer(text[start:end]):
         out.append((cur, start + m.start()))
         cur = start + m.end()
     out.append((cur, end))
