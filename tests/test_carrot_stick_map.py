@@ -84,14 +84,26 @@ def test_every_card_is_anchored_verbatim(rmap, raw_texts):
             assert mark not in rev.evidence.quote, eid
 
 
-def test_every_card_reads_well_under_half_its_quote(rmap):
+def test_every_card_reads_less_than_its_quote_and_typically_under_half(rmap):
+    # Every read is a full clause with its negations and hedges (the strategy
+    # checks W515-W517), so a short quote's read can pass half of it; the
+    # typical (median) read stays under half, and none reads three quarters.
+    shares = []
     for eid, rev in rmap.evidence.items():
         assert rev.highlights, f"{eid} marks nothing to read aloud"
         length = rev.anchor.end - rev.anchor.start
         read = sum(end - start for start, end in rev.highlights)
-        assert read < 0.5 * length, f"{eid} reads {read} of {length} characters"
+        assert read < 0.75 * length, f"{eid} reads {read} of {length} characters"
+        shares.append(read / length)
         for e0, e1 in rev.emphasis:
             assert any(h0 <= e0 and e1 <= h1 for h0, h1 in rev.highlights), eid
+    assert sorted(shares)[len(shares) // 2] < 0.5
+
+
+def test_every_read_is_a_full_clause_with_its_negations_and_hedges(rmap):
+    from argmap.analyze.strategy import read_problems
+
+    assert {eid: p for eid in rmap.evidence if (p := read_problems(rmap, eid))} == {}
 
 
 def test_every_card_has_a_tag_and_a_target(rmap):
@@ -247,7 +259,9 @@ def test_cards_older_than_their_claim_are_marked_dated(rmap):
             if ref.date[:n] < as_of[:n]:
                 checked += 1
                 assert any(w.kind is WeaknessKind.dated for w in ev.weaknesses), f"{ev.id} ({ref.date}) backs {sid} ({as_of})"
-    assert checked >= 4
+    # Three: the China trade figure and the troop counts no longer name a
+    # reference the op-ed does not pin down (guessed attributions removed).
+    assert checked >= 3
 
 
 def test_weak_spots_cover_every_kind_a_coach_names(rmap):

@@ -81,6 +81,8 @@ NEGATIONS = frozenset("not no never nor none neither nothing cannot without".spl
 HEDGES = frozenset(("may", "might", "could", "possibly", "perhaps", "probably", "likely", "allegedly", "reportedly",
                     "apparently", "seemingly", "potential", "potentially", "approximately", "almost", "nearly",
                     "speculate", "if", "unless"))
+# How far (in words) a negation or hedge left unread may sit from the read and still govern it.
+QUALIFIER_REACH = 4
 CONDITIONALS = frozenset(("if", "unless"))
 MODALS = frozenset("will would shall should can could may might must".split())
 DANGLING = frozenset((
@@ -413,6 +415,11 @@ def _answer_fit(rmap: ResolvedMap, sides: dict[str, Side]) -> list[WeakSpot]:
 # --------------------------------------------------------------------------- W513 source scrutiny
 
 
+VOICE_PRIORITY = ["party", "government", "expert", "press", "author", "other"]
+VOICE_WORDS = {"party": "a party to the dispute", "government": "a government's voice", "expert": "an expert voice",
+               "press": "a news report", "author": "the source's author", "other": "a voice"}
+
+
 def _scrutiny(rmap: ResolvedMap, sides: dict[str, Side]) -> list[WeakSpot]:
     indicted: dict[str, tuple[str, str]] = {}  # voice kind -> (indicting argument, card)
     reached: set[str] = set()
@@ -436,7 +443,7 @@ def _scrutiny(rmap: ResolvedMap, sides: dict[str, Side]) -> list[WeakSpot]:
         voice = rev.evidence.voice
         if voice is None or eid in reached:
             continue
-        kinds = [k.value for k in voice.kinds if k.value in indicted]
+        kinds = sorted((k.value for k in voice.kinds if k.value in indicted), key=VOICE_PRIORITY.index)
         if not kinds:
             continue
         by, card = indicted[kinds[0]]
@@ -444,7 +451,7 @@ def _scrutiny(rmap: ResolvedMap, sides: dict[str, Side]) -> list[WeakSpot]:
         side = "our" if sides[eid] is Side.aff else "their"
         spots.append(WeakSpot(
             "one-sided-scrutiny", eid,
-            f"card '{eid}' ({side} side) reads {voice.who}, a {kinds[0]} voice like {who}, whom '{by}' indicts; "
+            f"card '{eid}' ({side} side) reads {voice.who}, {VOICE_WORDS[kinds[0]]} like {who}, whom '{by}' indicts; "
             f"the same test applies to it, and nothing here applies it",
             rmap.locations.get(eid), related=(by, card),
             hint="indict it the same way, corroborate it with a voice that is not a party, or say in an `interested-source` note why it passes"))
@@ -534,9 +541,13 @@ def read_problems(rmap: ResolvedMap, eid: str) -> dict[str, str]:
         for i, (c0, c1) in enumerate(chunks):
             if not any(h0 < c1 and c0 < h1 for h0, h1 in spans):
                 continue
-            for w, s, e in words:
-                if c0 <= s and e <= c1 and not inside(s, e) and (_negated(w) or w in HEDGES):
-                    dropped.append(w)
+            here = [(w, s, e) for w, s, e in words if c0 <= s and e <= c1]
+            lit = [j for j, (w, s, e) in enumerate(here) if inside(s, e)]
+            if lit:  # a qualifier governs the words next to it: within QUALIFIER_REACH words of the read
+                lo, hi = lit[0] - QUALIFIER_REACH, lit[-1] + QUALIFIER_REACH
+                for j, (w, s, e) in enumerate(here):
+                    if lo <= j <= hi and not inside(s, e) and (_negated(w) or w in HEDGES):
+                        dropped.append(w)
             if i > 0:  # a condition in the phrase before governs this one: "if X, Y would..."
                 p0, p1 = chunks[i - 1]
                 same_sentence = not re.search(r"[.!?]", text[p1:c0])
