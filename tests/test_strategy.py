@@ -86,6 +86,16 @@ def test_an_indict_reaches_the_card_and_the_answer_no_longer_answers(tmp_project
     assert "arg-indict" in found["ans"].related
 
 
+def test_the_same_passage_cut_again_carries_the_indict(tmp_project):
+    text = INDICT_MAP.replace("SCHEME", "expert-opinion").replace(
+        "    supports: [diplomats-say, ans]\n", "    supports: [diplomats-say]\n") + (
+        "  - id: ev-recut\n    source: oped\n    quote: the negotiations fell through because of a lack of transparency\n"
+        "    supports: [ans]\n")
+    a = analysed(tmp_project, text)
+    assert a.evaluation.use_label("ev-recut", "ans") is Label.OUT and a.label("ans") is Label.OUT
+    assert next(c for c in a.clashes if c.attack == "arg-obj").outcome == "defeats"
+
+
 def test_an_undercut_of_a_causal_step_is_not_an_indict_of_the_card(tmp_project):
     a = analysed(tmp_project, INDICT_MAP.replace("SCHEME", "cause-to-effect"))
     assert a.label("ans") is Label.IN

@@ -34,7 +34,7 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 
 from argmap.analyze.evaluate import Evaluation, Label, indicted_uses, reasons_against, same_passage
-from argmap.analyze.weakspots import WeakSpot
+from argmap.analyze.weakspots import WeakSpot, cards_beneath
 from argmap.load.model import AnswerType, Relation, Scheme, Side, StatementKind, StockIssue, WeaknessKind
 from argmap.resolve.resolver import ResolvedMap
 
@@ -325,7 +325,6 @@ def _rests_on_da(rmap: ResolvedMap, sid: str) -> bool:
 
 
 def _cards_under(rmap: ResolvedMap, sid: str) -> set[str]:
-    from argmap.analyze.weakspots import cards_beneath
     return set(cards_beneath(rmap, sid))
 
 
