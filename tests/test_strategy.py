@@ -290,6 +290,57 @@ def test_a_no_link_must_undercut_and_a_turn_must_support_us(tmp_project):
     assert kinds(analysed(tmp_project, turned), "answer-misfit") == []
 
 
+LINK_MAP = """
+map:
+  title: Link
+statements:
+  - id: thesis
+    kind: thesis
+    text: The US should station more troops.
+  - id: plank
+    kind: plan
+    text: Station more personnel in the region.
+  - id: da
+    kind: objection
+    stock_issue: disadvantage
+    text: More forces make US involvement in a clash more likely.
+  - id: ans
+    kind: answer
+    text: Presence is not entering a war.
+arguments:
+  - id: arg-thesis
+    premises: [plank]
+    supports: thesis
+  - id: arg-da
+    premises: [da]
+    attacks: plank
+  - id: arg-ans
+    premises: [ans]
+    undercuts: arg-da
+    answer_type: no-link
+evidence:
+  - id: ev-plank
+    source: oped
+    quote: this can be implemented by stationing more personnel in the region
+    supports: [plank]
+  - id: ev-ans
+    source: oped
+    quote: QUOTE
+    supports: [ans]
+"""
+
+
+def test_a_no_link_card_cut_from_the_passage_that_proves_the_link_is_a_misfit(tmp_project):
+    a = analysed(tmp_project, LINK_MAP.replace("QUOTE", "Rather than entering the peninsula guns ablaze, this can be implemented by stationing more personnel"))
+    spots = a.weak_spots_of("answer-misfit")
+    assert [ws.subject for ws in spots] == ["arg-ans"] and "proves the link" in spots[0].message
+
+
+def test_a_no_link_card_from_elsewhere_fits(tmp_project):
+    a = analysed(tmp_project, LINK_MAP.replace("QUOTE", "the US denied these accusations and claimed that their exercises were not directed towards Pyongyang"))
+    assert kinds(a, "answer-misfit") == []
+
+
 def test_counter_evidence_must_bring_a_new_card(tmp_project):
     base = FIT_MAP.replace("ISSUE", "case-attack").replace("TYPE", "counter-evidence")
     card = """evidence:

@@ -335,6 +335,34 @@ def _passages(rmap: ResolvedMap, cards: Iterable[str]) -> set[str]:
     return out
 
 
+def _attacked_by(rmap: ResolvedMap, aid: str) -> list[str]:
+    """Our statements that the attack an answer meets is aimed at (for an undercut: what the undercut argument attacks)."""
+    arg = rmap.arguments[aid]
+    if arg.relation is Relation.undercut and arg.target in rmap.arguments:
+        tgt = rmap.arguments[arg.target].target
+        return [tgt] if tgt in rmap.statements else []
+    if arg.relation is Relation.rebut:
+        return [rmap.arguments[a].target for a in rmap.premise_of.get(arg.target, [])
+                if rmap.arguments[a].relation is Relation.rebut and rmap.arguments[a].target in rmap.statements]
+    return []
+
+
+def _proves_the_link(rmap: ResolvedMap, aid: str, answer: str | None) -> str | None:
+    """A no-link whose card is cut from the passage that says our plan does what their link says."""
+    if answer is None:
+        return None
+    if not any(rmap.statements[o].stock_issue is StockIssue.disadvantage for o in _answered_objections(rmap, aid)):
+        return None  # only a disadvantage has a link to prove
+    mine = set(rmap.evidence_for.get(answer, []))
+    for sid in _attacked_by(rmap, aid):
+        theirs = _passages(rmap, rmap.evidence_for.get(sid, []))
+        shared = sorted(mine & theirs)
+        if shared:
+            return (f"its card {', '.join(repr(c) for c in shared)} is cut from the passage that says our '{sid}' does what "
+                    f"their link says: it proves the link it denies")
+    return None
+
+
 def _misfit(rmap: ResolvedMap, sides: dict[str, Side], aid: str) -> str | None:
     """Why an answer's type does not fit, or None."""
     arg = rmap.arguments[aid]
@@ -343,6 +371,9 @@ def _misfit(rmap: ResolvedMap, sides: dict[str, Side], aid: str) -> str | None:
     issues = {rmap.statements[o].stock_issue for o in objections}
     answer = next((p for p in arg.premises if p in rmap.statements), None)
     if t is AnswerType.no_link:
+        proof = _proves_the_link(rmap, aid, answer)
+        if proof:
+            return proof
         if arg.relation is Relation.undercut or StockIssue.disadvantage in issues:
             return None
         return "a no-link denies that their argument reaches ours, but this rebuts their claim head-on"
