@@ -497,3 +497,24 @@ def test_every_strategy_kind_is_counted(tmp_project):
         assert kind in counted
     assert counted["short-read"] == 2
     assert evaluate(a.map).label("thesis") is Label.IN
+
+
+def test_a_guessed_reference_is_cited_as_probable(tmp_project):
+    text = """
+map:
+  title: Cite
+statements:
+  - id: thesis
+    kind: thesis
+    text: China handles most of North Korea's trade.
+evidence:
+  - id: ev-1
+    source: oped
+    reference: usip-2019
+    reference_guessed: GUESS
+    quote: China accounts for over 90% of North Korea's total imports and exports
+    supports: [thesis]
+"""
+    guessed = analysed(tmp_project, text.replace("GUESS", "true")).cards["ev-1"].citing
+    assert guessed.startswith("probably citing USIP")
+    assert analysed(tmp_project, text.replace("GUESS", "false")).cards["ev-1"].citing.startswith("citing USIP")

@@ -321,6 +321,9 @@ class Evidence(Strict):
     supports: IdList = Field(default_factory=list)
     challenges: IdList = Field(default_factory=list)
     reference: Id | None = Field(None, description="The entry in the source's reference list this passage draws on.")
+    reference_guessed: bool = Field(False, description=(
+        "The source does not say which reference the passage draws on and `reference` is matched by subject: "
+        "the cite says 'probably citing'."))
     voice: Voice | None = Field(None, description="Who speaks in the quote when it is not the source's author (source scrutiny).")
     accepted: bool = False
     note: str | None = None
