@@ -287,3 +287,36 @@ def test_statements_that_speak_of_events_are_dated(rmap):
         as_of = rmap.statements[sid].as_of
         if as_of:
             assert as_of >= "2023", f"{sid}: the article reports 2023 events"
+
+
+def test_no_answered_block_rests_on_an_indicted_or_defeated_card(rmap):
+    from argmap.analyze.analysis import analyze
+    from argmap.analyze.evaluate import Label
+
+    a = analyze(rmap)
+    ev = a.evaluation
+    bad = []
+    for clash in a.clashes_against("aff"):
+        if clash.outcome != "answered":
+            continue
+        for answer in clash.answers:
+            if answer.label is not Label.IN or answer.id not in rmap.arguments:
+                continue
+            stack, seen = [p for p in rmap.arguments[answer.id].premises if p in rmap.statements], set()
+            while stack:
+                sid = stack.pop()
+                if sid in seen:
+                    continue
+                seen.add(sid)
+                bad += [(clash.attack, answer.id, sid, e) for e in rmap.evidence_for.get(sid, []) if ev.use_label(e, sid) is not Label.IN]
+                for aid in rmap.supporting_args.get(sid, []):
+                    stack += [p for p in rmap.arguments[aid].premises if p in rmap.statements]
+    assert bad == []
+
+
+def test_strategy_findings_left_are_deliberate_coach_notes(rmap):
+    from argmap.analyze.analysis import analyze
+    from argmap.analyze.strategy import ACKNOWLEDGED_BY
+
+    left = [ws for ws in analyze(rmap).weak_spots if ws.kind in ACKNOWLEDGED_BY]
+    assert left and all(ws.acknowledged for ws in left), [ws.message for ws in left if not ws.acknowledged]
