@@ -318,8 +318,12 @@ def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None, eva
         if answered:
             continue
         verb = {"rebut": "attacks", "undercut": "undercuts", "challenge": "challenges"}[relation]
+        # A coach who leaves an attack unanswered on purpose says why in the objection's note.
+        notes = [rmap.statements[p].note for p in (rmap.arguments[attacker].premises if attacker in rmap.arguments else ())
+                 if p in rmap.statements and rmap.statements[p].note]
+        why = f" [coach's note: {' '.join(notes[0].split())}]" if notes else ""
         spots.append(WeakSpot("unanswered-attack", attacker,
-                              f"{_what(rmap, attacker)} {verb} our {_what(rmap, target)} and nothing answers it",
+                              f"{_what(rmap, attacker)} {verb} our {_what(rmap, target)} and nothing answers it{why}",
                               loc(attacker), related=(target,),
                               hint="prepare an answer: undercut it, attack one of its premises, or bring counter-evidence"))
 
