@@ -84,14 +84,26 @@ def test_every_card_is_anchored_verbatim(rmap, raw_texts):
             assert mark not in rev.evidence.quote, eid
 
 
-def test_every_card_reads_well_under_half_its_quote(rmap):
+def test_every_card_reads_less_than_its_quote_and_typically_under_half(rmap):
+    # Every read is a full clause with its negations and hedges (the strategy
+    # checks W515-W517), so a short quote's read can pass half of it; the
+    # typical (median) read stays under half, and none reads three quarters.
+    shares = []
     for eid, rev in rmap.evidence.items():
         assert rev.highlights, f"{eid} marks nothing to read aloud"
         length = rev.anchor.end - rev.anchor.start
         read = sum(end - start for start, end in rev.highlights)
-        assert read < 0.5 * length, f"{eid} reads {read} of {length} characters"
+        assert read < 0.75 * length, f"{eid} reads {read} of {length} characters"
+        shares.append(read / length)
         for e0, e1 in rev.emphasis:
             assert any(h0 <= e0 and e1 <= h1 for h0, h1 in rev.highlights), eid
+    assert sorted(shares)[len(shares) // 2] < 0.5
+
+
+def test_every_read_is_a_full_clause_with_its_negations_and_hedges(rmap):
+    from argmap.analyze.strategy import read_problems
+
+    assert {eid: p for eid in rmap.evidence if (p := read_problems(rmap, eid))} == {}
 
 
 def test_every_card_has_a_tag_and_a_target(rmap):
@@ -247,7 +259,9 @@ def test_cards_older_than_their_claim_are_marked_dated(rmap):
             if ref.date[:n] < as_of[:n]:
                 checked += 1
                 assert any(w.kind is WeaknessKind.dated for w in ev.weaknesses), f"{ev.id} ({ref.date}) backs {sid} ({as_of})"
-    assert checked >= 4
+    # Three: the China trade figure and the troop counts no longer name a
+    # reference the op-ed does not pin down (guessed attributions removed).
+    assert checked >= 3
 
 
 def test_weak_spots_cover_every_kind_a_coach_names(rmap):
@@ -273,3 +287,36 @@ def test_statements_that_speak_of_events_are_dated(rmap):
         as_of = rmap.statements[sid].as_of
         if as_of:
             assert as_of >= "2023", f"{sid}: the article reports 2023 events"
+
+
+def test_no_answered_block_rests_on_an_indicted_or_defeated_card(rmap):
+    from argmap.analyze.analysis import analyze
+    from argmap.analyze.evaluate import Label
+
+    a = analyze(rmap)
+    ev = a.evaluation
+    bad = []
+    for clash in a.clashes_against("aff"):
+        if clash.outcome != "answered":
+            continue
+        for answer in clash.answers:
+            if answer.label is not Label.IN or answer.id not in rmap.arguments:
+                continue
+            stack, seen = [p for p in rmap.arguments[answer.id].premises if p in rmap.statements], set()
+            while stack:
+                sid = stack.pop()
+                if sid in seen:
+                    continue
+                seen.add(sid)
+                bad += [(clash.attack, answer.id, sid, e) for e in rmap.evidence_for.get(sid, []) if ev.use_label(e, sid) is not Label.IN]
+                for aid in rmap.supporting_args.get(sid, []):
+                    stack += [p for p in rmap.arguments[aid].premises if p in rmap.statements]
+    assert bad == []
+
+
+def test_strategy_findings_left_are_deliberate_coach_notes(rmap):
+    from argmap.analyze.analysis import analyze
+    from argmap.analyze.strategy import ACKNOWLEDGED_BY
+
+    left = [ws for ws in analyze(rmap).weak_spots if ws.kind in ACKNOWLEDGED_BY]
+    assert left and all(ws.acknowledged for ws in left), [ws.message for ws in left if not ws.acknowledged]

@@ -69,8 +69,9 @@ def source_cite(src: Source) -> str:
     return ", ".join(parts)
 
 
-def reference_cite(src: Source, ref_id: str | None) -> str | None:
-    """'citing Kim, E. (2022, November 2), “North Korea's Missile…”, CSIS'."""
+def reference_cite(src: Source, ref_id: str | None, guessed: bool = False) -> str | None:
+    """'citing Kim, E. (2022, November 2), “North Korea's Missile…”, CSIS';
+    'probably citing ...' when the reference is matched by subject (`reference_guessed`)."""
     if not ref_id:
         return None
     ref = next((r for r in src.references if r.id == ref_id), None)
@@ -88,7 +89,7 @@ def reference_cite(src: Source, ref_id: str | None) -> str | None:
         out += f", {ref.outlet}"
     if ref.url:
         out += f", {ref.url}"
-    return out
+    return f"probably {out}" if guessed else out
 
 
 @dataclass
@@ -207,7 +208,7 @@ def make_card(ix: Wording, eid: str) -> Card:
         claims=targets, claim_tags=[ix.tag(t) for t in targets],
         short_cite=src.cite_short() if src else ev.source,
         cite=source_cite(src) if src else ev.source,
-        citing=reference_cite(src, ev.reference) if src else None,
+        citing=reference_cite(src, ev.reference, ev.reference_guessed) if src else None,
         paragraphs=paras, body=body, quote=quote,
         read_words=read_words, read_basis="highlighted" if rev.highlights else "underlined",
         read_seconds=max(1, round(read_words * 60 / WPM)),

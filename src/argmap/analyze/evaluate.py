@@ -43,6 +43,20 @@ it (rebuttals) and the uses of evidence that challenge it. The attacks are:
 5. **Premises.** An argument stands only while all its premises stand: a
    defeated premise defeats every argument built on it, an undecided one
    leaves it undecided at best.
+7. **An indict reaches the card.** An argument from a source's word
+   (`scheme: expert-opinion`: "the diplomats say so, so it is so") that an
+   undercut attacks is an evidence indict: the undercut denies that this
+   voice establishes what it says. The same words carry the same indict
+   wherever else they are read, so the undercut also attacks every other
+   use of the cards behind the argument's premises, and of any card that
+   quotes an overlapping passage of the same source, for statements on the
+   testimony's side. (The uses for the premises themselves, "the diplomats
+   said it", are not touched: that they said it is not in dispute.) By
+   rule 3, a claim whose only support was such a card falls with it; an
+   answer that falls no longer answers, so the attack it answered stands
+   again (`Clash.outcome`), in every output. A card outweighed by
+   counter-evidence (rule 2) weakens the claims it was the only support for
+   in the same way.
 6. **Accepted for a round.** A statement or evidence item marked
    `accepted: true` (or named with `--accept`) cannot be attacked; an accepted
    statement defeats every reason against it, and accepted evidence defeats
@@ -73,7 +87,7 @@ from enum import Enum
 from typing import Iterable
 
 from argmap.core.diagnostics import OptionError, did_you_mean
-from argmap.load.model import Relation, Side, StatementKind
+from argmap.load.model import Relation, Scheme, Side, StatementKind
 from argmap.resolve.resolver import ResolvedMap
 from argmap.analyze.sides import structural_sides
 
@@ -259,9 +273,51 @@ def _uses(rmap: ResolvedMap, eid: str) -> list[str]:
             *(use_node(eid, s, True) for s in ev.challenges if s in rmap.statements)]
 
 
-def build_framework(rmap: ResolvedMap, accepted: Iterable[str] = ()) -> Framework:
+def same_passage(rmap: ResolvedMap, eid: str) -> list[str]:
+    """Evidence items (eid first) whose quotes overlap eid's in the same source: one passage cut twice."""
+    rev = rmap.evidence[eid]
+    found = [eid]
+    if rev.anchor is None:
+        return found
+    for other, orev in rmap.evidence.items():
+        if other == eid or orev.anchor is None or orev.evidence.source != rev.evidence.source:
+            continue
+        if orev.anchor.start < rev.anchor.end and rev.anchor.start < orev.anchor.end:
+            found.append(other)
+    return found
+
+
+def indicted_uses(rmap: ResolvedMap, undercut: str, sides: dict[str, Side] | None = None) -> list[tuple[str, str]]:
+    """(card, statement) uses that an evidence indict reaches (rule 7): empty unless
+    `undercut` undercuts an argument from a source's word (expert-opinion)."""
+    arg = rmap.arguments.get(undercut)
+    if arg is None or arg.relation is not Relation.undercut or arg.target not in rmap.arguments:
+        return []
+    testimony = rmap.arguments[arg.target]
+    if testimony.scheme is not Scheme.expert_opinion:
+        return []
+    if sides is None:
+        sides = structural_sides(rmap)
+    side = sides[arg.target]
+    cards: list[str] = []
+    for p in testimony.premises:
+        for e in rmap.evidence_for.get(p, []):
+            for c in same_passage(rmap, e):
+                if c not in cards:
+                    cards.append(c)
+    uses = []
+    for c in cards:
+        for sid in rmap.evidence[c].evidence.supports:
+            if sid in rmap.statements and sid not in testimony.premises and sides[sid] is side:
+                uses.append((c, sid))
+    return uses
+
+
+def build_framework(rmap: ResolvedMap, accepted: Iterable[str] = (), sides: dict[str, Side] | None = None) -> Framework:
     """The abstract framework of a map (see the module docstring for the rules)."""
     accepted = set(accepted)
+    if sides is None:
+        sides = structural_sides(rmap)
     firm = set(accepted)
     for eid in accepted & set(rmap.evidence):
         firm.update(_uses(rmap, eid))
@@ -326,6 +382,8 @@ def build_framework(rmap: ResolvedMap, accepted: Iterable[str] = ()) -> Framewor
                 af.add_attack(_fails(p), aid)
         if arg.relation is Relation.undercut and arg.target in rmap.arguments:  # 4.
             attack(aid, arg.target)
+            for eid, sid in indicted_uses(rmap, aid, sides):  # 7.
+                attack(aid, use_node(eid, sid))
     return af
 
 
@@ -536,6 +594,11 @@ class Evaluation:
                 if use is not Label.IN:
                     why = self._culprits(ident, sid, against, use)
                     word = "outweighed by" if use is Label.OUT else "weighed against"
+                    want = Label.IN if use is Label.OUT else Label.UNDEC
+                    indicts = [a for a in self.framework.attackers(use_node(ident, sid, against))
+                               if a in m.arguments and self.labels[a] is want]
+                    if indicts:
+                        why, word = self._fmt(indicts), "indicted by" if use is Label.OUT else "contested by the indict"
                     parts.append(f"{'against' if against else 'for'} '{sid}': " + (f"{word} {why}" if why else str(use)))
             return "; ".join(parts)
         raise KeyError(ident)
@@ -690,7 +753,8 @@ def evaluate(rmap: ResolvedMap, accepted: Iterable[str] | None = None, *, includ
     extra = set(accepted or ())
     check_accept_ids(rmap, extra)
     firm = frozenset(extra | (accepted_in_files(rmap) if include_files else set()))
-    af = build_framework(rmap, firm)
+    sides = structural_sides(rmap)
+    af = build_framework(rmap, firm, sides)
     all_labels = grounded(af)
     labels = {i: all_labels[i] for i in (*rmap.statements, *rmap.arguments, *rmap.evidence)}
     conflicts: list[tuple[str, str]] = []
@@ -703,4 +767,4 @@ def evaluate(rmap: ResolvedMap, accepted: Iterable[str] | None = None, *, includ
             for other in rmap.evidence_against.get(sid, []):
                 if other in firm and (other, eid) not in conflicts:
                     conflicts.append((eid, other))
-    return Evaluation(rmap, firm, af, all_labels, labels, conflicts, structural_sides(rmap))
+    return Evaluation(rmap, firm, af, all_labels, labels, conflicts, sides)

@@ -12,6 +12,11 @@ op-ed is full of them. They are what a coach would circle:
 | unanswered-attack | W505 | a rebuttal, undercut or challenge of the map's own case that nothing answers |
 | unsupported | W506 | a premise the map never supports (no argument, no card), such as an unstated assumption |
 | noted | W507 | a weakness a coach wrote into the claim file (`weaknesses:`) |
+| overclaim-tag | W508 | a card's tag uses a strong word its quote does not |
+
+and the strategy checks of `argmap.analyze.strategy` (W509-W517: support an
+indict knocks out, double binds, concessions, answer-type fit, one-sided
+source scrutiny, analytics dressed as cards, reads), which join the list.
 
 `find_weak_spots(rmap)` lists them; `argmap check` counts them in one line,
 and `argmap check --verbose` prints each as a located W5xx warning.
@@ -39,6 +44,16 @@ CODE_OF_KIND = {
     "unsupported": "W506",
     "noted": "W507",
     "overclaim-tag": "W508",
+    # strategy checks (argmap.analyze.strategy)
+    "indicted-support": "W509",
+    "double-bind": "W510",
+    "concession": "W511",
+    "answer-misfit": "W512",
+    "one-sided-scrutiny": "W513",
+    "analytic-in-disguise": "W514",
+    "read-drops-qualifier": "W515",
+    "short-read": "W516",
+    "read-mid-phrase": "W517",
 }
 
 # Words that make a tag claim more than a cautious quote may say.
@@ -64,6 +79,7 @@ class WeakSpot:
     related: tuple[str, ...] = field(default=())  # other ids involved (the attacked statement, the sources' cards...)
     note_kind: str | None = None  # for a coach's note (noted): its kind (vague, factual-slip, power-tag...)
     note: str | None = None  # ... and its text as written
+    acknowledged: str | None = None  # a strategy finding a coach keeps on purpose: the note that says why
 
     @property
     def code(self) -> str:
@@ -199,13 +215,21 @@ def _cites(rmap: ResolvedMap, sources: Iterable[str]) -> str:
 # --------------------------------------------------------------------------- the report
 
 
-def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None) -> list[WeakSpot]:
-    """Every weak spot of a map, in the order of the kinds above, then map order.
+def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None, evaluation=None) -> list[WeakSpot]:
+    """Every weak spot of a map, in the order of the kinds above, then map order,
+    then the strategy checks (argmap.analyze.strategy).
 
-    `sides` (id -> side) is the analysis' structural sides; computed here when
-    not given."""
+    `sides` (id -> side) is the analysis' structural sides and `evaluation`
+    its grounded evaluation; each is computed here when not given."""
+    from argmap.analyze.evaluate import evaluate
+    from argmap.analyze.strategy import find_strategy_spots
+
     if sides is None:
         sides = structural_sides(rmap)
+    if evaluation is None:
+        evaluation = evaluate(rmap)
+    strategy = find_strategy_spots(rmap, sides, evaluation)
+    kept = {(ws.subject, ws.acknowledged) for ws in strategy if ws.acknowledged}
     spots: list[WeakSpot] = []
     loc = rmap.locations.get
     sources = _sources_beneath(rmap)  # statement -> sources of the cards beneath it
@@ -297,8 +321,12 @@ def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None) -> 
         if answered:
             continue
         verb = {"rebut": "attacks", "undercut": "undercuts", "challenge": "challenges"}[relation]
+        # A coach who leaves an attack unanswered on purpose says why in the objection's note.
+        notes = [rmap.statements[p].note for p in (rmap.arguments[attacker].premises if attacker in rmap.arguments else ())
+                 if p in rmap.statements and rmap.statements[p].note]
+        why = f" [coach's note: {' '.join(notes[0].split())}]" if notes else ""
         spots.append(WeakSpot("unanswered-attack", attacker,
-                              f"{_what(rmap, attacker)} {verb} our {_what(rmap, target)} and nothing answers it",
+                              f"{_what(rmap, attacker)} {verb} our {_what(rmap, target)} and nothing answers it{why}",
                               loc(attacker), related=(target,),
                               hint="prepare an answer: undercut it, attack one of its premises, or bring counter-evidence"))
 
@@ -316,13 +344,20 @@ def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None) -> 
                                   loc(eid), related=tuple(s for s in [first] if s),
                                   hint="tag the card with what the quote says, or find a card that says it"))
 
-    # W507 noted: what a coach wrote in.
-    for table in (rmap.statements, {e: r.evidence for e, r in rmap.evidence.items()}):
+    # W507 noted: what a coach wrote in (a note that keeps a strategy finding is listed with it instead).
+    for table in (rmap.statements, rmap.arguments, {e: r.evidence for e, r in rmap.evidence.items()}):
         for ident, item in table.items():
             for w in item.weaknesses:
+                if (ident, w.note) in kept or _keeps_pair(strategy, ident, w.note):
+                    continue
                 spots.append(WeakSpot("noted", ident, f"{_what(rmap, ident)}: {w.kind.value}: {w.note}", loc(ident),
                                       note_kind=w.kind.value, note=w.note))
-    return spots
+    return spots + strategy
+
+
+def _keeps_pair(strategy: list[WeakSpot], ident: str, note: str) -> bool:
+    """A double bind acknowledged by a note on the other statement of the pair."""
+    return any(ws.acknowledged == note and ident in ws.related for ws in strategy if ws.kind == "double-bind")
 
 
 def weak_spot_diagnostics(rmap: ResolvedMap) -> list[Diagnostic]:

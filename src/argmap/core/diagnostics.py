@@ -73,6 +73,16 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W506": (Severity.warning, "unsupported-premise"),
     "W507": (Severity.warning, "noted-weakness"),
     "W508": (Severity.warning, "overclaim-tag"),
+    # strategy checks (argmap check --verbose; argmap.analyze.strategy)
+    "W509": (Severity.warning, "indicted-support"),
+    "W510": (Severity.warning, "double-bind"),
+    "W511": (Severity.warning, "concession"),
+    "W512": (Severity.warning, "answer-misfit"),
+    "W513": (Severity.warning, "one-sided-scrutiny"),
+    "W514": (Severity.warning, "analytic-in-disguise"),
+    "W515": (Severity.warning, "read-drops-qualifier"),
+    "W516": (Severity.warning, "short-read"),
+    "W517": (Severity.warning, "read-mid-phrase"),
 }
 
 

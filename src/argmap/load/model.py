@@ -152,6 +152,15 @@ class WeaknessKind(str, Enum):
     causal_leap = "causal-leap"
     power_tag = "power-tag"
     other = "other"
+    # Coach's notes that acknowledge a strategy check (argmap.analyze.strategy):
+    # the check is still listed, with this note as its reason.
+    indicted_support = "indicted-support"
+    double_bind = "double-bind"
+    concession = "concession"
+    answer_misfit = "answer-misfit"
+    interested_source = "interested-source"
+    analytic = "analytic"
+    read = "read"
 
 
 class Weakness(Strict):
@@ -200,6 +209,9 @@ class Statement(Strict):
     accepted: bool = Field(False, description="Take this statement as accepted for a round (evaluation).")
     note: str | None = None
     weaknesses: list[Weakness] = Field(default_factory=list)
+    contrary: IdList = Field(default_factory=list, description=(
+        "Statements that cannot be true together with this one (symmetric, as Argdown's contradictions). "
+        "Two of one side's claims marked contrary are a double bind."))
 
     @property
     def effective_side(self) -> Side:
@@ -230,6 +242,7 @@ class AnswerType(str, Enum):
     permutation = "permutation"
     no_impact = "no-impact"
     counter_evidence = "counter-evidence"
+    impact_calculus = "impact-calculus"  # weighs magnitude, probability, timeframe against the attack's framing
 
 
 class Relation(str, Enum):
@@ -255,6 +268,7 @@ class Argument(Strict):
     warrant: str | None = Field(None, description="Why the premises lead to the conclusion.")
     answer_type: AnswerType | None = Field(None, description="For an answer to an attack: the kind of answer (no-link, turn...).")
     note: str | None = None
+    weaknesses: list[Weakness] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _one_target(self) -> "Argument":
@@ -279,6 +293,22 @@ class Argument(Strict):
         return self.supports or self.attacks or self.undercuts  # type: ignore[return-value]
 
 
+class VoiceKind(str, Enum):
+    author = "author"  # the source's own author
+    government = "government"  # a government or its officials
+    party = "party"  # a party to the dispute the map is about
+    press = "press"  # a news report
+    expert = "expert"  # a scholar, analyst or think tank
+    other = "other"
+
+
+class Voice(Strict):
+    """Who speaks in a card's quote, when the source relays someone else."""
+
+    who: Text = Field(description="As a debater would say it: 'North Korean diplomats', 'the US government'.")
+    kinds: list[VoiceKind] = Field(min_length=1, description="What kind of voice: a government, a party to the dispute...")
+
+
 class Evidence(Strict):
     """A verbatim quote from a source, supporting or challenging statements."""
 
@@ -291,6 +321,10 @@ class Evidence(Strict):
     supports: IdList = Field(default_factory=list)
     challenges: IdList = Field(default_factory=list)
     reference: Id | None = Field(None, description="The entry in the source's reference list this passage draws on.")
+    reference_guessed: bool = Field(False, description=(
+        "The source does not say which reference the passage draws on and `reference` is matched by subject: "
+        "the cite says 'probably citing'."))
+    voice: Voice | None = Field(None, description="Who speaks in the quote when it is not the source's author (source scrutiny).")
     accepted: bool = False
     note: str | None = None
     weaknesses: list[Weakness] = Field(default_factory=list)

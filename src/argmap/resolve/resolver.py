@@ -44,6 +44,7 @@ class ResolvedMap:
     premise_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # statement -> arguments
     evidence_for: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # statement -> evidence
     evidence_against: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    contraries: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # statement -> statements contrary to it (symmetric)
 
     def theses(self) -> list[Statement]:
         return [s for s in self.statements.values() if s.kind is StatementKind.thesis]
@@ -89,6 +90,9 @@ def resolve(loaded: LoadedMap) -> tuple[ResolvedMap, list[Diagnostic]]:
                 # Record references for checking once every id is known.
                 if kind == "statement" and item.option:
                     ref_sites.append((item.id, item.option, f.location(section, i, "option"), ("option",)))
+                if kind == "statement":
+                    for j, c in enumerate(item.contrary):
+                        ref_sites.append((item.id, c, f.location(section, i, "contrary", j), ("statement",)))
                 elif kind == "argument":
                     for j, p in enumerate(item.premises):
                         ref_sites.append((item.id, p, f.location(section, i, "premises", j), ("statement",)))
@@ -222,6 +226,13 @@ def _link(m: ResolvedMap) -> None:
             m.attacking_args[arg.target].append(aid)
         else:
             m.undercutting_args[arg.target].append(aid)
+    for sid, st in m.statements.items():
+        for other in st.contrary:  # symmetric: each side of the pair lists the other once
+            if other in m.statements and other != sid:
+                if other not in m.contraries[sid]:
+                    m.contraries[sid].append(other)
+                if sid not in m.contraries[other]:
+                    m.contraries[other].append(sid)
     for eid, rev in m.evidence.items():
         for s in rev.evidence.supports:
             m.evidence_for[s].append(eid)
@@ -251,7 +262,7 @@ def _graph_checks(m: ResolvedMap) -> list[Diagnostic]:
     for sid, st in m.statements.items():
         if st.kind is StatementKind.thesis:
             continue
-        connected = m.premise_of.get(sid) or m.supporting_args.get(sid) or m.attacking_args.get(sid) or m.evidence_for.get(sid) or m.evidence_against.get(sid)
+        connected = m.premise_of.get(sid) or m.supporting_args.get(sid) or m.contraries.get(sid) or m.attacking_args.get(sid) or m.evidence_for.get(sid) or m.evidence_against.get(sid)
         if not connected:
             diags.append(Diagnostic("W401", f"statement '{sid}' is not connected to any argument or evidence", m.locations[sid],
                                     hint="use it as a premise, or give it evidence, or remove it"))

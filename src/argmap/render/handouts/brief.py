@@ -19,7 +19,7 @@ from argmap.render.handouts.common import (
 
 BRIEF_MAX_SUBPOINTS = 3
 BRIEF_MAX_POINTERS = 4  # card pointers on one contention line
-BRIEF_MAX_WORST = 6  # groups in the coverage strip, besides the counts
+BRIEF_MAX_WORST = 5  # groups in the coverage strip, besides the counts (the brief stays two pages)
 
 
 @dataclass
