@@ -281,12 +281,12 @@ def create_app(state: ProjectState, *, bound: str = "127.0.0.1", stopping: threa
 
     def output_file(request: Request) -> Response:
         raw = request.path_params["path"]
-        path = inside(project.output_dir, raw)
-        if path is None or path.suffix not in OUTPUT_TYPES:
-            return PlainTextResponse("refused: not a file argmap built under output/\n", status_code=404)
         parts = raw.split("/")
         if len(parts) == 2 and parts[1] == f"{parts[0]}-map.html" and parts[0] in state.snapshot.maps:
             return RedirectResponse(f"/map/{parts[0]}", status_code=307)  # the live page instead of its static copy
+        path = inside(project.output_dir, raw)
+        if path is None or path.suffix not in OUTPUT_TYPES:
+            return PlainTextResponse("refused: not a file argmap built under output/\n", status_code=404)
         return _document(path.read_bytes(), OUTPUT_TYPES[path.suffix], path.name)
 
     def project_text(request: Request) -> Response:

@@ -234,36 +234,51 @@
       lines = n.scheme ? [n.scheme.replace(/-/g, " ")] : [];
       return { w: w, h: lines.length ? 40 : 26, lines: lines, head: head };
     }
-    w = n.type === "evidence" ? 210 : 230;
+    w = n.type === "evidence" ? 220 : 230;
     lines = item.ref ? wrap("↗ " + (n.tag || n.text), w - 16, FONT, 1) : wrap(n.type === "evidence" ? n.card.tag : (n.tag || n.text), w - 16, FONT, 4);
-    head = n.type === "evidence" ? (n.card.number + " · " + n.card.short_cite + (n.card.paragraphs.length ? " ¶" + n.card.paragraphs.join(",") : ""))
+    head = n.type === "evidence" ? (n.card.number + " · " + n.card.short_cite)
       : (KIND_WORD[n.kind] || n.kind.toUpperCase());
-    head = wrap(head, w - 16 - (n.type === "evidence" ? 22 : 78), "bold 10.5px system-ui, sans-serif", 1)[0] || "";
+    head = wrap(head, w - 16 - (n.type === "evidence" ? 20 : 78), "bold 10.5px system-ui, sans-serif", 1)[0] || "";
     return { w: w, h: 34 + lines.length * 16 + 4, lines: lines, head: head };
   }
   function layout(trees) {
-    var GAP = 16, rows = [];
+    // A tidy tree, top down: each subtree as wide as its children (or its own box),
+    // the parent centred over them. A claim's cards that have nothing below them
+    // stand in one column (a stack) instead of a row, so a well-carded claim stays narrow.
+    var GAP = 16, SGAP = 8, rows = [];
+    function stacked(c) { return c.n.type === "evidence" && !c.children.length; }
     function size(it) {
       it.box = boxOf(it);
       rows[it.depth] = Math.max(rows[it.depth] || 0, it.box.h);
-      var span = 0;
-      it.children.forEach(function (c, i) { span += size(c) + (i ? GAP : 0); });
+      it.stack = it.children.filter(stacked);
+      it.spread = it.children.filter(function (c) { return !stacked(c); });
+      var cols = [], stackH = 0, stackW = 0;
+      it.stack.forEach(function (c, i) { size(c); stackH += c.box.h + (i ? SGAP : 0); stackW = Math.max(stackW, c.box.w); });
+      if (it.stack.length) { rows[it.depth + 1] = Math.max(rows[it.depth + 1] || 0, stackH); cols.push(stackW); }
+      it.spread.forEach(function (c) { cols.push(size(c)); });
+      it.stackW = stackW;
+      var span = cols.reduce(function (a, w, i) { return a + w + (i ? GAP : 0); }, 0);
       it.sw = Math.max(it.box.w, span);
       return it.sw;
     }
     function place(it, left) {
       it.x = left + it.sw / 2;
-      var total = 0;
-      it.children.forEach(function (c, i) { total += c.sw + (i ? GAP : 0); });
+      var total = (it.stack.length ? it.stackW : 0), n = it.stack.length ? 1 : 0;
+      it.spread.forEach(function (c) { total += c.sw + (n++ ? GAP : 0); });
       var cl = left + (it.sw - total) / 2;
-      it.children.forEach(function (c) { place(c, cl); cl += c.sw + GAP; });
+      if (it.stack.length) {
+        var off = 0;
+        it.stack.forEach(function (c) { c.x = cl + it.stackW / 2; c.sw = c.box.w; c.dy = off; c.stackedIn = true; off += c.box.h + SGAP; });
+        cl += it.stackW + GAP;
+      }
+      it.spread.forEach(function (c) { place(c, cl); cl += c.sw + GAP; });
     }
     var left = 0;
     trees.forEach(function (t) { size(t); place(t, left); left += t.sw + GAP * 3; });
     var ys = [0];
     for (var d = 1; d <= rows.length; d++) ys[d] = ys[d - 1] + (rows[d - 1] || 0) + 56;
     var all = [];
-    function collect(it) { it.y = ys[it.depth]; all.push(it); it.children.forEach(collect); }
+    function collect(it) { it.y = ys[it.depth] + (it.dy || 0); all.push(it); it.children.forEach(collect); }
     trees.forEach(collect);
     return { items: all, width: left, height: ys[rows.length] || 100 };
   }
@@ -286,9 +301,14 @@
     L.items.forEach(function (it) {
       it.children.forEach(function (c) {
         var x1 = c.x, y1 = c.y, x2 = it.x, y2 = it.y + it.box.h, my = (y1 + y2) / 2;
+        var d = "M" + x1 + "," + y1 + " C" + x1 + "," + my + " " + x2 + "," + my + " " + x2 + "," + y2;
+        if (c.stackedIn && c.dy) {  // a card lower in a stack: along the stack's left side, then up to the claim
+          var xs = c.x - c.box.w / 2 - 7, top = c.y - c.dy;
+          d = "M" + (xs + 7) + "," + (c.y + 14) + " H" + xs + " V" + (top - 12) + " C" + xs + "," + (top - 30) + " " + x2 + "," + (y2 + 20) + " " + x2 + "," + y2;
+        }
         var cls = edgeClass(c, it);
         var marker = cls.indexOf("support") === 0 ? "arrow-support" : cls.indexOf("rebut") === 0 || cls === "undercut" ? "arrow-attack" : "arrow-plain";
-        edges.appendChild(sv("path", { class: "edge " + cls, d: "M" + x1 + "," + y1 + " C" + x1 + "," + my + " " + x2 + "," + my + " " + x2 + "," + y2,
+        edges.appendChild(sv("path", { class: "edge " + cls, d: d,
           "marker-end": cls === "premise" ? null : "url(#" + marker + ")" }));
       });
     });
@@ -400,9 +420,19 @@
   svg.addEventListener("keydown", function (e) {
     if (e.key === "Enter" || e.key === " ") { e.preventDefault(); activate(e.target); }
   });
+  function itemAt(key) {
+    var it = S.layout && S.layout.items.filter(function (i) { return i.key === key; })[0];
+    return it ? { x: it.x, y: it.y } : null;
+  }
   function activate(target) {
     var tg = target.closest && target.closest("[data-toggle]");
-    if (tg) { var key = tg.getAttribute("data-toggle"); S.expanded[key] = !S.expanded[key]; draw(); return; }
+    if (tg) {  // expand or collapse, keeping the box where it was on the screen
+      var key = tg.getAttribute("data-toggle"), at = itemAt(key);
+      S.expanded[key] = !S.expanded[key]; draw();
+      var now = itemAt(key);
+      if (at && now) { S.t.x += (at.x - now.x) * S.t.k; S.t.y += (at.y - now.y) * S.t.k; apply(); }
+      return;
+    }
     var node = target.closest && target.closest("[data-id]");
     if (node) select(node.getAttribute("data-id"));
   }
