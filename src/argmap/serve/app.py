@@ -307,5 +307,5 @@ def create_app(state: ProjectState, *, bound: str = "127.0.0.1", stopping: threa
     from starlette.middleware import Middleware
     from starlette.middleware.gzip import GZipMiddleware
 
-    app = Starlette(routes=routes, middleware=[Middleware(GZipMiddleware, minimum_size=4096)])
+    app = Starlette(routes=routes, middleware=[Middleware(GZipMiddleware, minimum_size=4096, compresslevel=3)])
     return Guard(app, bound=bound)

@@ -1,9 +1,9 @@
 """What the server knows about the project: each map's last good analysis and
 every current problem, refreshed after each save.
 
-`ProjectState.refresh()` loads and resolves every map (argmap.api), analyses
-the clean ones once (an `AnalysisCache` keeps a map whose content did not
-change), and records the diagnostics. A map whose save broke it keeps its
+`ProjectState.refresh()` loads and resolves every map whose inputs changed
+(a hash of their bytes, as `argmap build` keeps; only the changed claim files
+are parsed again), analyses the clean ones once, and records the diagnostics. A map whose save broke it keeps its
 last good analysis, marked stale, beside the new errors: the page goes on
 showing the map and says what is wrong. Each refresh makes a new immutable
 `Snapshot`; a request reads whichever snapshot is current, so a refresh never
@@ -81,9 +81,8 @@ class ProjectState:
     _whatif: OrderedDict = field(default_factory=OrderedDict, init=False)
 
     def __post_init__(self) -> None:
-        from argmap.build.builder import AnalysisCache
-
-        self._cache = AnalysisCache()
+        self._files: dict = {}  # claim file -> (its bytes' hash, what loading it gave): load_map's cache
+        self._fingerprints: dict[str, str] = {}  # map id -> the hash of its inputs at the last refresh
         self.snapshot = Snapshot(0, {}, (), time.time(), 0.0)
         self.refresh()
 
@@ -95,40 +94,48 @@ class ProjectState:
         return lambda: self._listeners.remove(callback) if callback in self._listeners else None
 
     def refresh(self, changed: Sequence[Path] = ()) -> Snapshot:
-        """Load, resolve and analyse every map again (unchanged content is not re-analysed)."""
-        from argmap import api
+        """Load, resolve and analyse again every map whose files (or the seeds) changed.
+
+        A map whose bytes are as at the last refresh keeps its state as it is;
+        in a changed map only the changed claim files are parsed again
+        (load_map's cache). The diagnostics are those `argmap check` reports."""
         from argmap.analyze.analysis import analyze
+        from argmap.build.builder import input_fingerprint
+        from argmap.load.loader import load_map, load_sources
+        from argmap.resolve.resolver import resolve
 
         with self._lock:
             started, clock = time.time(), time.perf_counter()
             old = self.snapshot
             project_diags: list[Diagnostic] = [p.diagnostic for p in self.project.map_problems()]
             maps: dict[str, MapState] = {}
-            try:
-                result = api.check_maps(self.project, self.project.maps())
-            except ArgmapError as exc:  # the project itself cannot be read
-                project_diags += exc.diagnostics
-                result = None
-            if result is not None:
-                project_diags += result.diagnostics
-                source_errors = any(d.is_error for d in result.diagnostics)
-                for mr in result.maps:
-                    mid = mr.input.id
-                    files = tuple(self.project.display(f) for f in mr.input.files)
-                    previous = old.maps.get(mid)
-                    analysis = None
-                    diags = list(mr.diagnostics)
-                    if mr.ok and not source_errors and mr.map is not None:
-                        mine = [a for a in self.accept if a in mr.map.statements or a in mr.map.evidence]
-                        try:
-                            analysis = self._cache.get(mr.map, mine, lambda m=mr.map, a=mine: analyze(m, a))
-                        except ArgmapError as exc:
-                            diags += exc.diagnostics
-                    if analysis is not None:
-                        maps[mid] = MapState(mid, analysis, tuple(diags), False, files)
-                    else:
-                        last = previous.analysis if previous is not None else None
-                        maps[mid] = MapState(mid, last, tuple(diags), last is not None, files)
+            sources, source_diags = load_sources(self.project)
+            project_diags += source_diags
+            source_errors = any(d.is_error for d in source_diags)
+            for mi in self.project.maps():
+                mid = mi.id
+                fingerprint = input_fingerprint(self.project, mi, self.accept)
+                previous = old.maps.get(mid)
+                if previous is not None and self._fingerprints.get(mid) == fingerprint:
+                    maps[mid] = previous
+                    continue
+                files = tuple(self.project.display(f) for f in mi.files)
+                loaded, diags = load_map(self.project, mi, sources, self._files)
+                rmap, more = resolve(loaded)
+                diags = sorted([*diags, *more], key=sort_key)
+                analysis = None
+                if not source_errors and not any(d.is_error for d in diags):
+                    mine = [a for a in self.accept if a in rmap.statements or a in rmap.evidence]
+                    try:
+                        analysis = analyze(rmap, mine)
+                    except ArgmapError as exc:
+                        diags += exc.diagnostics
+                if analysis is not None:
+                    maps[mid] = MapState(mid, analysis, tuple(diags), False, files)
+                else:
+                    last = previous.analysis if previous is not None else None
+                    maps[mid] = MapState(mid, last, tuple(diags), last is not None, files)
+                self._fingerprints[mid] = fingerprint
             snap = Snapshot(old.version + 1, maps, tuple(sorted(set(project_diags), key=sort_key)), started,
                             time.perf_counter() - clock)
             self.snapshot = snap

@@ -123,6 +123,7 @@
     return fetch("/api/map/" + encodeURIComponent(mapId) + query(), { cache: "no-store" })
       .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
       .then(function (res) {
+        window.argmapFetched = Date.now();
         if (mine !== loading) return;
         if (!res.ok && res.j.error) { flash(res.j.error); if (res.j.state) { S.state = res.j.state; drawBanner(); } return; }
         accept(res.j);
@@ -694,6 +695,7 @@
     es.addEventListener("hello", function () { setLive("on", "live"); if (S.connected) load(); S.connected = true; });
     es.addEventListener("change", function (e) {
       var info = JSON.parse(e.data);
+      window.argmapHeard = Date.now();
       setLive("on", "live · updated");
       if (info.maps && !info.maps[mapId]) { setLive("offline", "this map is gone from arguments/"); return; }
       load();
