@@ -572,10 +572,12 @@
   }
   var OUTCOME = { defeats: "stands: it defeats", contests: "contested", answered: "answered" };
   function clashBlock(c) {
-    var nodes = S.view.nodes;
+    var nodes = S.view.nodes, here = S.selected;
+    var attacker = nodes[c.attack] && nodes[c.attack].type === "evidence" ? nodes[c.attack].card.number + " " + nodes[c.attack].card.tag : c.attack_name;
     return el("div", { class: "clash o-" + c.outcome },
-      el("p", {}, el("span", { class: "outcome", text: OUTCOME[c.outcome] || c.outcome }), " ", link(c.attack, c.relation + ": " + (nodes[c.attack] && nodes[c.attack].type === "evidence" ? nodes[c.attack].card.number + " " + nodes[c.attack].card.tag : c.attack_name)),
-        " → ", link(c.target)),
+      el("p", { class: "outcome", text: c.relation + " · " + (OUTCOME[c.outcome] || c.outcome) }),
+      c.attack !== here ? el("p", {}, link(c.attack, attacker)) : null,
+      c.target !== here ? el("p", {}, el("span", { class: "mini", text: "against " }), link(c.target)) : null,
       c.answers.length ? el("ul", { class: "answers" }, c.answers.map(function (a) {
         return el("li", {}, link(a.id), " ", el("span", { class: "mini", text: a.how + (a.restores ? " · restores it" : a.would_restore ? " · would restore it if won" : "") }));
       })) : el("p", { class: "small muted", text: "No answer in the map." }));
