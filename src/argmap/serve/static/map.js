@@ -105,6 +105,7 @@
     Object.keys(tabs).forEach(function (k) { tabs[k].setAttribute("aria-selected", k === name ? "true" : "false"); });
     mapTab.hidden = name !== "map"; handoutsTab.hidden = name !== "handouts"; problemsTab.hidden = name !== "problems";
     if (name === "problems") loadProblems();
+    drawBanner();
     if (name === "handouts") drawHandouts();
     if (name === "map" && !S.fitted) fit();
   }
@@ -313,14 +314,14 @@
           "marker-end": cls === "premise" ? null : "url(#" + marker + ")" }));
       });
     });
-    L.items.forEach(function (it) { boxes.appendChild(drawBox(it, matches)); });
+    L.items.forEach(function (it) { boxes.appendChild(drawBox(it, matches)); });  // matches: id -> rank (0 counts)
     viewport.setAttribute("transform", "translate(" + S.t.x + "," + S.t.y + ") scale(" + S.t.k + ")");
   }
   function drawBox(it, matches) {
     var n = it.n, b = it.box, x = it.x - b.w / 2, y = it.y;
     var changed = S.base[n.id] && S.base[n.id] !== n.label;
     var cls = ["node", n.type, n.type === "statement" ? "k-" + n.kind : "", n.type === "argument" ? "r-" + n.relation : "",
-      "l-" + n.label, "s-" + n.side, it.ref ? "ref" : "", S.selected === n.id ? "selected" : "", matches[n.id] ? "match" : "",
+      "l-" + n.label, "s-" + n.side, it.ref ? "ref" : "", S.selected === n.id ? "selected" : "", n.id in matches ? "match" : "",
       changed ? "changed" : "", n.accepted ? "accepted" : "", n.dropped ? "dropped" : ""].join(" ");
     var g = sv("g", { class: cls, "data-id": n.id, "data-key": it.key, tabindex: 0, role: "button",
       "aria-label": (b.head + ": " + (n.tag || n.text || "") + " — " + STATUS[n.label]) });
@@ -440,19 +441,26 @@
 
   // ------------------------------------------------------------------ search
   function searchMatches(q) {
+    // id -> rank: 0 the id itself, 1 in the id, 2 in the words (text, tag, quote, cite, warrant)
     var out = {};
     q = (q || "").trim().toLowerCase();
     if (q.length < 2 || !S.view) return out;
     Object.keys(S.view.nodes).forEach(function (id) {
-      var n = S.view.nodes[id];
-      var hay = [id, n.text, n.tag, n.why, n.card ? n.card.quote + " " + n.card.tag + " " + n.card.short_cite : "", n.warrant].join(" ").toLowerCase();
-      if (hay.indexOf(q) >= 0) out[id] = true;
+      var n = S.view.nodes[id], lid = id.toLowerCase();
+      var hay = [n.text, n.tag, n.card ? n.card.quote + " " + n.card.tag + " " + n.card.short_cite + " " + n.card.number : "", n.warrant].join(" ").toLowerCase();
+      if (lid === q) out[id] = 0;
+      else if (lid.indexOf(q) >= 0) out[id] = 1;
+      else if (hay.indexOf(q) >= 0) out[id] = 2;
     });
     return out;
   }
+  function ranked(matches) {
+    var order = Object.keys(S.view.nodes);
+    return Object.keys(matches).sort(function (a, b) { return matches[a] - matches[b] || order.indexOf(a) - order.indexOf(b); });
+  }
   search.addEventListener("input", function () {
     S.query = search.value;
-    var m = Object.keys(searchMatches(S.query));
+    var m = ranked(searchMatches(S.query));
     clear(results);
     results.hidden = !m.length && S.query.trim().length < 2;
     if (S.query.trim().length >= 2 && !m.length) results.appendChild(el("li", { class: "muted", text: "nothing matches" }));
@@ -464,7 +472,7 @@
     draw();
   });
   search.addEventListener("keydown", function (e) {
-    if (e.key === "Enter") { var first = Object.keys(searchMatches(S.query))[0]; if (first) { reveal(first); results.hidden = true; } }
+    if (e.key === "Enter") { var first = ranked(searchMatches(S.query))[0]; if (first) { reveal(first); results.hidden = true; } }
     if (e.key === "Escape") { results.hidden = true; }
   });
   function reveal(id) {
@@ -598,7 +606,7 @@
   function drawBanner() {
     var st = S.state;
     clear(banner);
-    if (!st || !st.problems || !st.problems.length) { banner.hidden = true; return; }
+    if (!st || !st.problems || !st.problems.length || S.tab === "problems") { banner.hidden = true; return; }
     banner.hidden = false;
     banner.className = "banner error";
     banner.appendChild(el("p", {}, el("strong", { text: st.stale ? "The last save has " + st.errors + " error(s): the map below is the last good version." : "This map has errors." }),
