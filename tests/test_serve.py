@@ -264,3 +264,28 @@ def test_drop_is_the_opposite_of_accept():
     assert both.label("ex-talks-stalled").value == "out"
     with pytest.raises(UnknownAcceptedId):
         analyze(rmap, drop=["nope"])
+
+
+def test_the_cli_refuses_a_busy_port_and_warns_when_shared(tmp_path, monkeypatch):
+    import socket
+
+    from click.testing import CliRunner
+
+    from argmap import api
+    from argmap.cli import main
+
+    root = tmp_path / "proj"
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    (root / "arguments").mkdir()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port), "--project", str(root)])
+    assert result.exit_code == 2 and "in use" in result.output
+    calls = []
+    monkeypatch.setattr(api, "serve", lambda project, **kw: calls.append(kw))
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", str(port), "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "warning: listening on 0.0.0.0" in result.output
+    assert calls and calls[0]["host"] == "0.0.0.0" and calls[0]["port"] == port and calls[0]["open"] is False

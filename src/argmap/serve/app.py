@@ -52,6 +52,20 @@ OUTPUT_TYPES = {".html": "text/html; charset=utf-8", ".pdf": "application/pdf", 
 KEEPALIVE_SECONDS = 15.0
 
 
+def templates_stamp() -> str:
+    """The templates and fonts as they are now (names, sizes, times): an edited
+    template makes every handout again, in a server that runs for hours."""
+    from argmap.build.watch import PACKAGE
+
+    parts = []
+    for folder in (PACKAGE / "templates", PACKAGE / "assets"):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                st = path.stat()
+                parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    return str(hash(tuple(parts)))
+
+
 class Outputs:
     """Handouts, exports and diagrams made on demand, kept by the content they show."""
 
@@ -227,7 +241,7 @@ def create_app(state: ProjectState, *, bound: str = "127.0.0.1", stopping: threa
         if ms.analysis is None:
             return PlainTextResponse(f"map {mid!r} has errors and no good version yet: see its Problems tab\n", status_code=409)
         accept = _ids(request, "accept")
-        key = (content_key(ms.analysis.map, sorted(set(accept))), mid, *what)
+        key = (content_key(ms.analysis.map, sorted(set(accept))), templates_stamp(), mid, *what)
         if ms.stale:
             hit = outputs.cached(key)
             if hit is None:

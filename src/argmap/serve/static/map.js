@@ -649,8 +649,9 @@
       list, el("h3", { text: "Evidence files and exports" }), el("p", { class: "exports" }, exp)]);
     frame = el("iframe", { class: "handout-frame", title: "handout", hidden: true });
     handoutsTab.appendChild(frame);
+    if (S.frameSrc) openFrame(S.frameSrc);  // after a save: the open handout, made again
   }
-  function openFrame(src) { frame.hidden = false; frame.src = src; }
+  function openFrame(src) { S.frameSrc = src; frame.hidden = false; frame.src = src; }
 
   // ------------------------------------------------------------------ problems
   function problemBlock(p) {
