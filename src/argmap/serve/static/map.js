@@ -355,7 +355,7 @@
   var pointers = {}, drag = null, pinch = null;
   function apply() { viewport.setAttribute("transform", "translate(" + S.t.x + "," + S.t.y + ") scale(" + S.t.k + ")"); }
   function zoomAt(px, py, factor) {
-    var k = Math.min(2.5, Math.max(0.08, S.t.k * factor));
+    var k = Math.min(2.5, Math.max(0.03, S.t.k * factor));
     S.t.x = px - (px - S.t.x) * (k / S.t.k); S.t.y = py - (py - S.t.y) * (k / S.t.k); S.t.k = k; apply();
   }
   function zoomBy(f) { var r = svg.getBoundingClientRect(); zoomAt(r.width / 2, r.height / 2, f); }
@@ -370,7 +370,7 @@
       var root = S.layout.items[0];
       S.t.k = k; S.t.x = r.width / 2 - root.x * k; S.t.y = 15; S.fitted = true; apply(); return;
     }
-    k = Math.max(k, 0.08);
+    k = Math.max(k, 0.03);
     S.t.k = k; S.t.x = (r.width - S.layout.width * k) / 2; S.t.y = 15; S.fitted = true; apply();
   }
   function center(id) {
