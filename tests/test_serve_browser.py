@@ -235,3 +235,22 @@ def test_screenshots_at_phone_and_desktop_width(browser, server):
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
             browser.save_screenshot(str(Path(folder) / f"serve-{name}.png"))
+
+
+def test_the_page_argmap_build_writes_works_without_a_server(browser, tmp_path):
+    from argmap import api
+    from argmap.load.project import Project
+
+    root = tmp_path / "proj"
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    (root / "arguments").mkdir()
+    shutil.copy(REPO / "arguments" / "example.yaml", root / "arguments" / "example.yaml")
+    api.build(Project(root))
+    browser.set_window_size(1280, 800)
+    browser.get((root / "output" / "example" / "example-map.html").as_uri())
+    wait_for(browser, lambda d: css(d, '.node[data-id="ex-thesis"]'), "the static map to draw")
+    assert "static copy" in css(browser, "#live")[0].text
+    css(browser, '.node[data-id="ex-thesis"] rect')[0].click()
+    panel = wait_for(browser, lambda d: [p for p in css(d, "#detail") if "ex-thesis" in p.text], "the detail")[0]
+    assert "needs argmap serve" in panel.text and not css(browser, "#detail .wi")
+    assert not [e for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]
