@@ -126,7 +126,11 @@
       .then(function (res) {
         window.argmapFetched = Date.now();
         if (mine !== loading) return;
-        if (!res.ok && res.j.error) { flash(res.j.error); if (res.j.state) { S.state = res.j.state; drawBanner(); } return; }
+        if (!res.ok && res.j.error) {  // a what-if id the saved map no longer has: back to the map as it is
+          flash(res.j.error + " (what-if reset)");
+          if (S.accept.length || S.drop.length) { S.accept = []; S.drop = []; load(); }
+          return;
+        }
         accept(res.j);
       })
       .catch(function () { setLive("offline", "cannot reach argmap serve"); });
@@ -436,7 +440,16 @@
       return;
     }
     var node = target.closest && target.closest("[data-id]");
-    if (node) select(node.getAttribute("data-id"));
+    if (node) {
+      select(node.getAttribute("data-id"));
+      var split = detail.parentNode;
+      if (window.innerWidth <= 760 && split.scrollTop < 10) {  // a phone: the detail comes up, the box stays in sight above it
+        var mapH = svg.getBoundingClientRect().height, shift = mapH * 0.5;
+        var it = S.layout.items.filter(function (i) { return i.id === S.selected && !i.ref; })[0];
+        if (it) { S.t.y = shift + (mapH - shift) / 2 - (it.y + it.box.h / 2) * S.t.k; S.t.x = svg.getBoundingClientRect().width / 2 - it.x * S.t.k; apply(); }
+        split.scrollTo({ top: shift, behavior: "smooth" });
+      }
+    }
   }
 
   // ------------------------------------------------------------------ search
