@@ -228,3 +228,23 @@ def test_the_analysis_cache_analyses_a_map_again_only_when_it_changed(two_maps, 
     path.write_text(path.read_text().replace("Minimal", "Smallest"))
     build(two_maps.project, cache=cache)
     assert sorted(made) == ["one", "one", "two"]
+
+
+def test_handouts_are_keyed_by_their_view_and_rendered_only_on_demand(tmp_project, minimal_map, monkeypatch):
+    from argmap.analyze.analysis import analyze
+    from argmap.api import resolve_map
+    from argmap.render.handouts import pdf as pdf_mod
+    from argmap.render.handouts.produce import handout_artifacts
+
+    rendered: list[str] = []
+    monkeypatch.setattr(pdf_mod, "render_pdf", lambda view: rendered.append(view.kind) or b"%PDF")
+    tmp_project.claim("m.yaml", minimal_map)
+    first = {a.name: a for a in handout_artifacts(analyze(resolve_map(tmp_project.project, "m")), None)}
+    assert rendered == [] and all(a.data is None and a.key for a in first.values())
+    again = {a.name: a.key for a in handout_artifacts(analyze(resolve_map(tmp_project.project, "m")), None)}
+    assert again == {n: a.key for n, a in first.items()}
+    first["m-cards.pdf"].content()
+    assert rendered == ["cards"]
+    tmp_project.claim("m.yaml", minimal_map.replace("The embargo has not stopped", "The embargo never stopped"))
+    changed = {a.name: a.key for a in handout_artifacts(analyze(resolve_map(tmp_project.project, "m")), None)}
+    assert changed["m-brief.pdf"] != again["m-brief.pdf"]

@@ -18,6 +18,7 @@ from argmap.api import resolve_map
 from argmap.analyze.analysis import analyze
 from argmap.export import FORMATS, render
 from argmap.export import cite_request, evidence
+from argmap.analyze.analysis import analyze
 from argmap.load.project import Project
 from evidence_samples import expected_marks, hostile_map
 
@@ -75,7 +76,7 @@ def test_spans_slice_exactly_the_quote_the_highlights_and_the_emphasis(real_map,
 
 
 def test_spans_agree_with_the_source_offsets_character_by_character(real_map, real_cards):
-    view_cards = {c.id: c for c in evidence.build(real_map).cards}
+    view_cards = {c.id: c for c in evidence.build(analyze(real_map)).cards}
     for c in real_cards["cards"]:
         expected = expected_marks(real_map, view_cards[c["id"]])
         assert c["body"] == [t for t, _ in expected]
@@ -121,7 +122,7 @@ def cite_request_cards(md: str) -> list[dict]:
 def test_cite_request_is_tag_short_cite_and_fifteen_words_and_fifteen(real_map):
     md = render("cite-request", analyze(real_map))
     assert FORMATS["cite-request"][1] == ".cite-request.md"
-    cards = evidence.build(real_map)
+    cards = evidence.build(analyze(real_map))
     in_order = [c for pk in cards.pockets for h in pk.hats for b in h.blocks for c in b.cards]
     got = cite_request_cards(md)
     assert len(got) == len(in_order) == 70

@@ -28,7 +28,8 @@ from argmap.analyze.analysis import analyze
 from argmap.export import FORMATS, render
 from argmap.export import docx as docx_export
 from argmap.export import evidence
-from argmap.render.handouts.view import STOCK_LABELS
+from argmap.analyze.analysis import analyze
+from argmap.analyze.cards import STOCK_LABELS
 from evidence_samples import expected_marks, hostile_map
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -73,7 +74,7 @@ def entries(document):
 
 
 def cards_in_file_order(rmap):
-    f = evidence.build(rmap)
+    f = evidence.build(analyze(rmap))
     return [c for pk in f.pockets for h in pk.hats for b in h.blocks for c in b.cards]
 
 
@@ -190,7 +191,7 @@ def test_marks_cover_exactly_the_quoted_read_and_key_characters(real_map, real_d
 def test_analytics_are_tag_level_paragraphs_without_a_cite(real_map, real_docx):
     document = read(real_docx)
     analytic = {e[0].text for e in entries(document) if not e[1]}
-    want = {real_map.statements[s].text + evidence.ANALYTIC_MARK for s in evidence.analytic_ids(real_map)}
+    want = {real_map.statements[s].text + evidence.ANALYTIC_MARK for s in evidence.analytic_ids(analyze(real_map))}
     assert analytic == want and want
     carded = {e[0].text for e in entries(document) if e[1]}
     assert not any(t.endswith(evidence.ANALYTIC_MARK) for t in carded)

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from argmap.api import resolve_map
 from argmap.cli import main
 from argmap.render.handouts import KINDS, render_handout, render_view
+from argmap.analyze.analysis import analyze
 from argmap.render.handouts.view import ANSWER_LABELS, EVENTS, build_view
 
 REPO = Path(__file__).resolve().parents[1]
@@ -28,7 +29,7 @@ def example(tmp_project):
 
 
 def data(rmap, kind, **kw):
-    return build_view(rmap, kind, diagram=False, **kw).to_data()
+    return build_view(analyze(rmap), kind, diagram=False, **kw).to_data()
 
 
 # --------------------------------------------------------------------------- cards
@@ -99,7 +100,7 @@ def test_brief_outline_pointers_and_analytics(example):
     assert b["impacts"][0]["reversibility"] == "A nuclear exchange cannot be undone."
     flags = {(f["kind"], f["subject"]) for f in b["coverage"]["flags"]}
     assert ("unsupported", "ex-leverage-assumed") in flags
-    assert ("single-source", "ex-china-trade") in flags
+    assert ("single-source", "ex-thesis") in flags  # the analysis' W502: the highest claim resting on one source
 
 
 def test_brief_flags_a_tag_that_says_more_than_its_quote(tmp_project):
@@ -115,7 +116,7 @@ def test_brief_flags_a_tag_that_says_more_than_its_quote(tmp_project):
             supports: [s1]
     """)
     flags = data(resolve_map(tmp_project.project, "m"), "brief")["body"]["coverage"]["flags"]
-    tag = [f for f in flags if f["kind"] == "power-tag"]
+    tag = [f for f in flags if f["kind"] == "overclaim-tag"]
     assert tag and "will" in tag[0]["message"] and "always" in tag[0]["message"]
 
 
@@ -221,8 +222,8 @@ def test_worksheet_blanks_follow_the_claim_file(tmp_project):
 
 @pytest.mark.parametrize("fmt", ["html", "md"])
 def test_worksheet_renderings_hide_the_answers(example, fmt):
-    ws = render_handout(example, "worksheet", fmt, diagram=False)
-    key = render_handout(example, "key", fmt, diagram=False)
+    ws = render_handout(analyze(example), "worksheet", fmt, diagram=False)
+    key = render_handout(analyze(example), "key", fmt, diagram=False)
     assumption = "An embargo works only if the countries that trade with the target join it"
     assert assumption not in ws and assumption in key
     assert "Common misconceptions" in key and "Common misconceptions" not in ws
@@ -286,7 +287,7 @@ def hostile(tmp_project):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_html_escapes_everything(hostile, kind):
-    html = render_handout(hostile, kind, "html", diagram=False)
+    html = render_handout(analyze(hostile), kind, "html", diagram=False)
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "49" not in html.replace("2049", "")
@@ -305,7 +306,7 @@ def _pdf_text(pdf: bytes, tmp_path: Path) -> str:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_pdf_shows_hostile_text_literally(hostile, kind, tmp_path):
-    pdf = render_handout(hostile, kind, "pdf", diagram=False)
+    pdf = render_handout(analyze(hostile), kind, "pdf", diagram=False)
     assert pdf.startswith(b"%PDF")
     text = _pdf_text(pdf, tmp_path)
     assert "<script>alert(1)</script> map" in text  # the title, on every page
@@ -316,19 +317,19 @@ def test_pdf_shows_hostile_text_literally(hostile, kind, tmp_path):
 
 
 def test_markdown_escapes_markup(hostile):
-    md = render_handout(hostile, "brief", "md")
+    md = render_handout(analyze(hostile), "brief", "md")
     assert "<script>" not in md and "\\<script\\>" in md
     assert "\\*bold\\* \\_it\\_" in md
 
 
 def test_pdf_is_reproducible(example):
-    view = build_view(example, "cards", diagram=False)
+    view = build_view(analyze(example), "cards", diagram=False)
     assert render_view(view, "pdf") == render_view(view, "pdf")
-    assert render_handout(example, "brief", "pdf") == render_handout(example, "brief", "pdf")
+    assert render_handout(analyze(example), "brief", "pdf") == render_handout(analyze(example), "brief", "pdf")
 
 
 def test_pdf_has_page_numbers_footer_and_tags(example, tmp_path):
-    pdf = render_handout(example, "cards", "pdf", diagram=False)
+    pdf = render_handout(analyze(example), "cards", "pdf", diagram=False)
     text = _pdf_text(pdf, tmp_path)
     assert "Page 1 of" in text and "sources: Chatterji & Gurudatha 23; Korean Peninsula Tensions 23" in text
     assert b"/StructTreeRoot" in pdf and b"/MarkInfo" in pdf  # tagged for accessibility
@@ -357,7 +358,7 @@ def test_hypothesis_random_text_never_breaks_a_renderer(tmp_project):
         rmap = resolve_map(tmp_project.project, "r")
         for kind in KINDS:
             for fmt in ("html", "md", "pdf"):
-                assert render_handout(rmap, kind, fmt, diagram=False)
+                assert render_handout(analyze(rmap), kind, fmt, diagram=False)
 
     run()
 

@@ -15,6 +15,7 @@ from argmap.api import resolve_map
 from argmap.analyze.evaluate import evaluate
 from argmap.render.handouts import render_view
 from argmap.render.handouts import view as V
+from argmap.analyze.analysis import analyze
 from argmap.load.model import StatementKind
 from argmap.analyze.weakspots import find_weak_spots
 
@@ -31,7 +32,7 @@ def rmap():
 
 
 def body(rmap, kind, **kw):
-    return V.build_view(rmap, kind, diagram=False, **kw).to_data()["body"]
+    return V.build_view(analyze(rmap), kind, diagram=False, **kw).to_data()["body"]
 
 
 def pages(pdf: bytes) -> list[tuple[float, float]]:
@@ -66,7 +67,7 @@ def raw_ids(rmap, data) -> set[str]:
 
 def test_brief_outline_is_the_contentions_within_budget(rmap):
     b = body(rmap, "brief")
-    lines = V.outline_lines([V.OutlineSection(**{k: s[k] for k in ("issue", "label", "lines", "subsections")}) for s in b["outline"]])
+    lines = [V.plain(ln) for ln in V.outline_lines(V.build_view(analyze(rmap), "brief", diagram=False).body.outline)]
     ids = [ln["id"] for ln in lines]
     # The claims directly under the thesis are contentions; facts and answers are not.
     thesis_premises = [p for a in rmap.supporting_args["thesis"] for p in rmap.arguments[a].premises]
@@ -121,14 +122,14 @@ def test_brief_coverage_strip_is_counts_and_the_worst_few(rmap):
 
 
 def test_brief_is_two_pages_and_the_diagram_a_page_of_its_own(rmap):
-    text = V.build_view(rmap, "brief", diagram=False)
+    text = V.build_view(analyze(rmap), "brief", diagram=False)
     assert len(pages(render_view(text, "pdf"))) == 2
 
 
 @needs_dot
 def test_brief_diagram_is_a_legible_overview(rmap):
-    view = V.build_view(rmap, "brief")
-    svg = view.body["diagram_svg"]
+    view = V.build_view(analyze(rmap), "brief")
+    svg = view.body.diagram_svg
     assert svg and V.diagram_scale(svg) >= V.DIAGRAM_MIN_SCALE
     assert "Whole map" in svg or "level" in svg
     sizes = pages(render_view(view, "pdf"))
@@ -193,7 +194,7 @@ def test_blocks_cross_examination_is_short_and_not_repetitive(rmap):
     cx = [q for blk in b["blocks"] for q in blk["cx"]]
     assert len(cx) == len(set(cx)) and all(len(blk["cx"]) <= V.CX_PER_BLOCK for blk in b["blocks"])
     assert not any("the denial of" in q for q in cx)
-    assert len(pages(render_view(V.build_view(rmap, "blocks"), "pdf"))) <= 10
+    assert len(pages(render_view(V.build_view(analyze(rmap), "blocks"), "pdf"))) <= 10
 
 
 # --------------------------------------------------------------------------- key, worksheet, flow
@@ -214,7 +215,7 @@ def test_teacher_key_reports_every_weak_spot_by_kind(rmap):
     assert groups["single-source"]["count"] == sum(w.kind == "single-source" for w in found)
     assert not raw_ids(rmap, ws)
     assert body(rmap, "worksheet")["weak_spots"]["groups"] == []
-    pdf = render_view(V.build_view(rmap, "key"), "pdf")
+    pdf = render_view(V.build_view(analyze(rmap), "key"), "pdf")
     assert b"Weak spots" in pdf or len(pages(pdf)) >= 3
 
 
@@ -232,13 +233,13 @@ def test_flow_sheet_is_landscape_with_a_row_per_contention(rmap):
     assert off["column"] == 1
     assert [r["text"].split(":")[0] for r in off["rows"]][-1] == "CP"
     assert not any("perm keeps the troops" in r["text"] for r in off["rows"])  # an answer to our answer is not a position
-    sizes = pages(render_view(V.build_view(rmap, "flow"), "pdf"))
+    sizes = pages(render_view(V.build_view(analyze(rmap), "flow"), "pdf"))
     assert len(sizes) <= 4 and all(w > h for w, h in sizes)
 
 
 @pytest.mark.parametrize("kind", ["brief", "cards", "blocks", "flow", "worksheet", "key"])
 def test_every_handout_renders_without_ids_in_html(rmap, kind):
-    view = V.build_view(rmap, kind, diagram=False)
+    view = V.build_view(analyze(rmap), kind, diagram=False)
     html = render_view(view, "html")
     assert html.startswith("<!doctype html>")
     assert not raw_ids(rmap, json.loads(view.to_json())["body"])

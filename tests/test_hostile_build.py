@@ -187,3 +187,13 @@ def test_maps_named_like_output_files_are_refused(tmp_project, minimal_map):
             target.unlink()
     proc = argmap(tmp_project.root, "build")
     assert proc.returncode == 0, proc.stderr
+
+
+def test_naming_one_of_two_twins_builds_neither(tmp_project, minimal_map):
+    tmp_project.claim("dup.yaml", minimal_map)
+    tmp_project.claim("dup.yml", minimal_map.replace("Minimal", "Other"))
+    tmp_project.claim("fine.yaml", minimal_map)
+    assert_located_failure(argmap(tmp_project.root, "build", "arguments/dup.yaml"), "E010")
+    assert_located_failure(argmap(tmp_project.root, "build", "dup"), "E010")
+    assert not (tmp_project.root / "output" / "dup").exists()
+    assert argmap(tmp_project.root, "check", "fine").returncode == 0  # a problem elsewhere does not fail this map

@@ -40,6 +40,7 @@ def test_every_renderer_accepts_every_clean_map(tmp_project, data):
     from argmap.render import diagram
     from argmap.analyze.analysis import analyze
     from argmap.export import FORMATS, render
+    from argmap.analyze.analysis import analyze
     from argmap.render.handouts import KINDS, render_handout
 
     try:
@@ -48,7 +49,7 @@ def test_every_renderer_accepts_every_clean_map(tmp_project, data):
             assert out, fmt
         for kind in KINDS:
             for fmt in ("html", "md", "pdf"):
-                out = render_handout(rmap, kind, fmt, diagram=False)
+                out = render_handout(analyze(rmap), kind, fmt, diagram=False)
                 assert out, (kind, fmt)
         for fmt in FORMATS:
             assert render(fmt, analyze(rmap)), fmt

@@ -85,7 +85,11 @@ def check(project: Project, paths: Sequence[str | Path] = (), *, verbose: bool =
     from argmap.analyze.report import weak_spot_diagnostics, weak_spot_note
 
     result = check_maps(project, select_maps(project, paths))
-    result.diagnostics += [p.diagnostic for p in project.map_problems()]  # duplicate or reserved map ids
+    if not paths:  # the whole project: maps that cannot be read (duplicate or reserved ids, linked folders)
+        result.diagnostics += [p.diagnostic for p in project.map_problems()]
+    else:  # only the maps asked for
+        named = {m.input.id for m in result.maps} | {str(p) for p in paths} | {Path(p).stem for p in paths} | {Path(p).name for p in paths}
+        result.diagnostics += [p.diagnostic for p in project.map_problems() if p.map_id in named]
     clean = [mr for mr in result.maps if mr.ok and mr.map is not None]
     accept = list(accept)
     used: set[str] = set()

@@ -74,8 +74,8 @@ _ERRNO_HINTS = {
 
 def _environment_error(exc: OSError, where: str | None = None) -> Diagnostic:
     """An OSError from the system (not from argmap's logic) as one located line."""
-    if where is None:
-        where = os.fsdecode(exc.filename) if exc.filename is not None else "argmap"
+    if where is None:  # no file name: a write to a stream (files argmap writes always carry their name)
+        where = os.fsdecode(exc.filename) if exc.filename is not None else "<stdout>"
         try:
             where = os.path.relpath(where) if os.path.isabs(where) and not os.path.relpath(where).startswith("..") else where
         except ValueError:
@@ -104,8 +104,14 @@ def _messages_never_fail() -> None:
 
 
 def _flush_stdout() -> None:
+    """Flush standard output; a full disk or `>/dev/full` is an E013 about <stdout>."""
     if sys.stdout is not None and not sys.stdout.closed:
-        sys.stdout.flush()
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise ArgmapError([_environment_error(exc, "<stdout>")]) from None
 
 
 def handle_errors(func):
@@ -287,9 +293,14 @@ def _emit(data: str | bytes, output: Path | None, project) -> None:
 
     if output is None:
         out = _stdout()
-        out.flush()
-        out.buffer.write(data if isinstance(data, bytes) else data.encode("utf-8"))
-        out.buffer.flush()
+        try:
+            out.flush()
+            out.buffer.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+            out.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # `> /dev/full`, a full disk behind a redirect
+            raise ArgmapError([_environment_error(exc, "<stdout>")]) from None
         return
     atomic_write(output, data, root=project.root if project is not None else None, shown=str(output))
     _echo(f"wrote {output}", err=True)

@@ -17,12 +17,14 @@ is an error of the command, never a silently missing section.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Mapping
 
 from argmap.analyze.cards import Card, make_card
+from argmap.analyze.contentions import Contention, select_contentions, status_notes
 from argmap.analyze.evaluate import Clash, Evaluation, Label, evaluate
 from argmap.analyze.schemes import CriticalQuestion, critical_questions
-from argmap.analyze.weakspots import CODE_OF_KIND, WeakSpot, find_weak_spots
+from argmap.analyze.weakspots import CODE_OF_KIND, WeakSpot, cards_beneath, find_weak_spots
 from argmap.analyze.wording import Wording
 from argmap.load.model import Relation, Side, StatementKind
 from argmap.resolve.resolver import ResolvedMap
@@ -66,6 +68,8 @@ class Analysis:
     stock_issues: Mapping[str, str]  # statement id -> its stock issue, or that of the claim it supports; "other"
     words: Wording  # the map in words: tags, card names, arguments described, ids in notes replaced
     cards: Mapping[str, Card]  # evidence id -> the card as read (tag, cite, body with underline and highlight)
+    contentions: Mapping[str, Contention]  # the case's contentions in reading order (argmap.analyze.contentions)
+    status_notes: Mapping[str, str]  # statement id -> why it does not stand, in words (only those that do not)
     _counts: Counts | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -91,6 +95,18 @@ class Analysis:
         """The attacks on `side`'s statements and arguments."""
         side = Side(side)
         return [c for c in self.clashes if self.sides[c.target] is side]
+
+    def status_note(self, ident: str) -> str | None:
+        """Why a statement does not stand, in words; None when it stands (or is not a statement)."""
+        return self.status_notes.get(ident)
+
+    def cards_beneath(self, sid: str) -> list[str]:
+        """Every card for a statement or for anything beneath it, in map order."""
+        return cards_beneath(self.map, sid, self._card_order)
+
+    @cached_property
+    def _card_order(self) -> dict[str, int]:
+        return {eid: i for i, eid in enumerate(self.map.evidence)}
 
     def weak_spots_of(self, *kinds: str) -> list[WeakSpot]:
         return [ws for ws in self.weak_spots if ws.kind in kinds]
@@ -183,6 +199,7 @@ def analyze(rmap: ResolvedMap, accept: Iterable[str] = (), drop: Iterable[str] =
     numbers = {eid: f"E{i}" for i, eid in enumerate(rmap.evidence, start=1)}
     issues = stock_issues(rmap)
     words = Wording(rmap, numbers, sides, issues)
+    labels = evaluation.labels
     return Analysis(
         map=rmap,
         accepted=evaluation.accepted,
@@ -195,4 +212,6 @@ def analyze(rmap: ResolvedMap, accept: Iterable[str] = (), drop: Iterable[str] =
         stock_issues=issues,
         words=words,
         cards={eid: make_card(words, eid) for eid in rmap.evidence},
+        contentions=select_contentions(rmap, sides, issues, labels),
+        status_notes=status_notes(rmap, evaluation, words),
     )

@@ -10,10 +10,15 @@ all print these; none of them builds a card again.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from argmap.analyze.wording import Wording
-from argmap.load.model import Source
+from argmap.load.model import Source, StockIssue
+
+if TYPE_CHECKING:
+    from argmap.analyze.analysis import Analysis
 
 WPM = 250  # words per minute for highlighted text read aloud, a typical competitive pace
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
@@ -211,3 +216,82 @@ def make_card(ix: Wording, eid: str) -> Card:
     )
 
 
+
+
+# --------------------------------------------------------------------------- the outline of an evidence file
+
+STOCK_ORDER = [s.value for s in StockIssue]
+STOCK_LABELS = {
+    "harms": "Harms",
+    "inherency": "Inherency",
+    "plan": "Plan",
+    "solvency": "Solvency",
+    "advantage": "Advantages",
+    "disadvantage": "Disadvantages",
+    "counterplan": "Counterplans",
+    "topicality": "Topicality",
+    "case-attack": "Case attacks",
+    "other": "Other reasons",
+}
+SIDE_LABELS = {"aff": "Affirmative", "neg": "Negative"}
+UNASSIGNED = "Unassigned evidence"
+
+
+@dataclass
+class CardBlock:
+    """Level 3 (block): the cards for one claim."""
+
+    claim: str  # the claim's id; "" for cards that support or challenge nothing
+    claim_tag: str
+    claim_text: str
+    cards: list[Card] = field(default_factory=list)
+
+
+@dataclass
+class CardHat:
+    """Level 2 (hat): a stock issue."""
+
+    issue: str
+    label: str
+    blocks: list[CardBlock]
+
+
+@dataclass
+class CardPocket:
+    """Level 1 (pocket): a side."""
+
+    side: str
+    label: str
+    hats: list[CardHat]
+
+
+def card_pockets(analysis: "Analysis", cards: Iterable[Card] | None = None) -> list[CardPocket]:
+    """Verbatim's four levels for a map's cards: pocket (side) > hat (stock
+    issue, in STOCK_ORDER) > block (the first claim a card is for) > cards in
+    map order. The cards handout and the evidence files both print this."""
+    words = analysis.words
+    m = analysis.map
+    cards = list(analysis.cards.values()) if cards is None else list(cards)
+    pockets: list[CardPocket] = []
+    for side in ("aff", "neg"):
+        hats: list[CardHat] = []
+        for issue in [*STOCK_ORDER, "other"]:
+            blocks: dict[str, CardBlock] = {}
+            for c in cards:
+                if c.side != side or c.stock_issue != issue:
+                    continue
+                key = c.claims[0] if c.claims else ""
+                if key not in blocks:
+                    blocks[key] = CardBlock(key, words.tag(key) if key else UNASSIGNED,
+                                            m.statements[key].text if key in m.statements else "")
+                blocks[key].cards.append(c)
+            if blocks:
+                hats.append(CardHat(issue, STOCK_LABELS[issue], list(blocks.values())))
+        if hats:
+            pockets.append(CardPocket(side, SIDE_LABELS[side], hats))
+    return pockets
+
+
+def total_read_seconds(cards: Mapping[str, Card] | Iterable[Card]) -> int:
+    values = cards.values() if isinstance(cards, Mapping) else cards
+    return sum(c.read_seconds for c in values)

@@ -62,6 +62,8 @@ class WeakSpot:
     location: Location | None
     hint: str | None = None
     related: tuple[str, ...] = field(default=())  # other ids involved (the attacked statement, the sources' cards...)
+    note_kind: str | None = None  # for a coach's note (noted): its kind (vague, factual-slip, power-tag...)
+    note: str | None = None  # ... and its text as written
 
     @property
     def code(self) -> str:
@@ -256,7 +258,8 @@ def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None) -> 
         own = [s for s in ev.supports if s in rmap.statements and sides[s] is Side.aff]
         if not own:
             continue
-        msg = f"evidence '{eid}' quotes the op-ed ({src.cite_short()}) to support its own claim{'s' if len(own) > 1 else ''} {', '.join(repr(s) for s in own)}"
+        msg = (f"evidence '{eid}' quotes {src.cite_short()} ({src.kind.value}) to support its own side's "
+               f"claim{'s' if len(own) > 1 else ''} {', '.join(repr(s) for s in own)}")
         hint = "an author's own words are not evidence for the author's claim; find the source behind it"
         if ev.reference:
             ref = next((r for r in src.references if r.id == ev.reference), None)
@@ -317,7 +320,8 @@ def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None) -> 
     for table in (rmap.statements, {e: r.evidence for e, r in rmap.evidence.items()}):
         for ident, item in table.items():
             for w in item.weaknesses:
-                spots.append(WeakSpot("noted", ident, f"{_what(rmap, ident)}: {w.kind.value}: {w.note}", loc(ident)))
+                spots.append(WeakSpot("noted", ident, f"{_what(rmap, ident)}: {w.kind.value}: {w.note}", loc(ident),
+                                      note_kind=w.kind.value, note=w.note))
     return spots
 
 

@@ -58,7 +58,7 @@ PRODUCERS: list[str] = [
 # numbers): the only ones a comment or blank line can change.
 SHOWS_LOCATIONS = {"argmap.build.builder:json_artifacts", "argmap.serve.page:map_artifacts"}
 # Transitional: producers that still take the resolved map.
-TAKES_MAP = {"argmap.render.diagram:artifacts", "argmap.render.handouts.produce:handout_artifacts", "argmap.export.evidence:artifacts"}
+TAKES_MAP = {"argmap.render.diagram:artifacts"}
 
 
 def json_artifacts(analysis: Analysis, ctx: BuildContext) -> Iterable[Artifact]:
@@ -128,7 +128,7 @@ def code_fingerprint() -> str:
 def input_fingerprint(project: Project, map_input: MapInput, accept: Sequence[str] = ()) -> str:
     """A hash of everything a map's outputs depend on. Reads bytes; parses nothing."""
     h = hashlib.sha256(code_fingerprint().encode())
-    h.update(map_input.id.encode())
+    h.update(os.fsencode(map_input.id))  # a file name that is not UTF-8 hashes too
     h.update(json.dumps(sorted(accept)).encode())
     from argmap.core.limits import MAX_FILE_BYTES
 
@@ -210,8 +210,12 @@ def build(
     require_project(project)
     safety.check_output_root(project.output_dir, project.root, project.display(project.output_dir))
     inputs = _select(project, paths)
+    named = {m.id for m in inputs} | {str(p) for p in paths} | {Path(p).stem for p in paths} | {Path(p).name for p in paths}
     for problem in project.map_problems():  # two maps with one id, reserved names, folders linked from elsewhere
-        report.maps.append(MapBuild(problem.map_id, "failed", diagnostics=[problem.diagnostic.format()]))
+        if not paths or problem.map_id in named:
+            report.maps.append(MapBuild(problem.map_id, "failed", diagnostics=[problem.diagnostic.format()]))
+    refused = {m.id for m in report.maps}
+    inputs = [mi for mi in inputs if mi.id not in refused]  # `build arguments/dup.yaml` builds neither twin
     stale: list[tuple[MapInput, str]] = []
     accept = sorted(set(accept))
     for mi in inputs:
@@ -396,16 +400,20 @@ def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: l
     def current(name: str, key: str | None) -> bool:
         return not force and key is not None and old_keys.get(name) == key and (out_dir / name).is_file()
 
-    todo = [a for a in artifacts if not current(a.name, a.key)]
+    # A renderer's key says what its file shows; argmap's own code and
+    # templates decide how, so they are part of every key.
+    code = code_fingerprint()
+    full_key = {a.name: (a.key if a in kept else digest(code, a.key)) if a.key is not None else None for a in artifacts}
+    todo = [a for a in artifacts if not current(a.name, full_key[a.name])]
     made = _make_all(todo)
     keys: dict[str, str] = {}
     to_write: list[tuple[str, bytes | str]] = []
     for art in artifacts:
         if art.name not in made:
-            keys[art.name] = art.key  # type: ignore[assignment]  (current: it has a key)
+            keys[art.name] = full_key[art.name]  # type: ignore[assignment]  (current: it has a key)
             continue
         data = made[art.name]
-        key = art.key or digest(data)
+        key = full_key[art.name] or digest(data)
         keys[art.name] = key
         if not current(art.name, key):  # data-keyed: unchanged bytes are not rewritten
             to_write.append((art.name, data))

@@ -71,11 +71,13 @@ def atomic_write(path: Path, data: bytes | str, *, within: Path | None = None, r
         os.chmod(tmp, _MODE)
         guard()
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and exc.filename is None:
+            exc.filename = str(path)  # a full disk while writing: say which file
         raise
     finally:
         children.untrack_file(tmp)

@@ -33,6 +33,4 @@ def render(fmt: str, analysis) -> str | bytes:
     module = importlib.import_module(module_name)
     if analysis is None:
         return module.render()
-    if getattr(module, "TAKES_ANALYSIS", True):
-        return module.render(analysis)
-    return module.render(analysis.map)  # transitional: evidence files still read the resolved map
+    return module.render(analysis)

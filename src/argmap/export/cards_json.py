@@ -20,15 +20,15 @@ import json
 from typing import Any
 
 from argmap import __version__
+from argmap.analyze.analysis import Analysis
+from argmap.analyze.cards import Card
 from argmap.resolve.resolver import ResolvedMap
 from argmap.export import evidence as ev
 
 SPANS = "[paragraph, start, end]: paragraph indexes body (0-based); start/end are character offsets, end exclusive"
 
 
-TAKES_ANALYSIS = False  # reads the resolved map (its cards come from the handout view)
-
-def card_record(rmap: ResolvedMap, card) -> dict[str, Any]:
+def card_record(rmap: ResolvedMap, card: Card) -> dict[str, Any]:
     short, rest = ev.cite_parts(card)
     body, spans = ev.body_spans(card)
     return {
@@ -53,8 +53,9 @@ def card_record(rmap: ResolvedMap, card) -> dict[str, Any]:
     }
 
 
-def to_data(rmap: ResolvedMap) -> dict[str, Any]:
-    f = ev.build(rmap)
+def to_data(analysis: Analysis) -> dict[str, Any]:
+    f = ev.build(analysis)
+    rmap = analysis.map
     return {
         "argmap_version": __version__,
         "map": {"id": f.map_id, "title": f.title, "resolution": f.resolution},
@@ -63,6 +64,8 @@ def to_data(rmap: ResolvedMap) -> dict[str, Any]:
     }
 
 
-def render(rmap: ResolvedMap, accepted=None) -> str:
-    """`accepted` is taken for the export interface and not used: every card is listed."""
-    return json.dumps(to_data(rmap), ensure_ascii=False, indent=2) + "\n"
+
+
+def render(analysis: Analysis) -> str:
+    """Every card of the map, with its spans."""
+    return json.dumps(to_data(analysis), ensure_ascii=False, indent=2) + "\n"

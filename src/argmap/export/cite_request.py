@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from argmap.resolve.resolver import ResolvedMap
+from argmap.analyze.analysis import Analysis
 from argmap.export import evidence as ev
 
 EDGE_WORDS = 15  # words kept at each end of a card
@@ -25,8 +25,6 @@ EDGE_WORDS = 15  # words kept at each end of a card
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])")
 
-
-TAKES_ANALYSIS = False  # reads the resolved map (its cards come from the handout view)
 
 def esc(text: str) -> str:
     """Markdown that shows `text` literally, on one line."""
@@ -53,9 +51,11 @@ def card_lines(card) -> list[str]:
     return out
 
 
-def render(rmap: ResolvedMap, accepted=None) -> str:
-    """`accepted` is taken for the export interface and not used."""
-    f = ev.build(rmap)
+
+
+def render(analysis: Analysis) -> str:
+    """The cite request of every card."""
+    f = ev.build(analysis)
     out = [f"**{esc(f.title)}: cite requests**", ""]
     if f.resolution:
         out += [f"Resolved: {esc(f.resolution)}", ""]

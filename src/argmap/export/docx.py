@@ -37,7 +37,7 @@ import zipfile
 from datetime import datetime, timezone
 
 from argmap.core.reproducible import timestamp
-from argmap.resolve.resolver import ResolvedMap
+from argmap.analyze.analysis import Analysis
 from argmap.export import evidence as ev
 
 
@@ -57,8 +57,6 @@ BODY_HALF_POINTS = 22  # 11 pt
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
-
-TAKES_ANALYSIS = False  # reads the resolved map (its cards come from the handout view)
 
 def _heading_xml(level: int, ppr: str, rpr: str) -> str:
     sid, name, alias = LEVELS[level]
@@ -190,13 +188,13 @@ def _core_text(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "\u2026"
 
 
-def build_document(rmap: ResolvedMap):
+def build_document(analysis: Analysis):
     """The python-docx Document of a map's evidence file."""
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.shared import Inches
 
-    f = ev.build(rmap)
+    f = ev.build(analysis)
     document = docx.Document()
     _install_styles(document)
     # The template's thumbnail shows python-docx's sample page, not this file: drop it.
@@ -262,9 +260,11 @@ def _reproducible_zip(data: bytes, epoch: int) -> bytes:
     return out.getvalue()
 
 
-def render(rmap: ResolvedMap, accepted=None) -> bytes:
-    """The .docx bytes. `accepted` is taken for the export interface and not used:
-    an evidence file shows every card, whatever stands in a round."""
+
+
+def render(analysis: Analysis) -> bytes:
+    """The .docx bytes. An evidence file shows every card, whatever stands in a round:
+    accepting ids for a round changes nothing in it."""
     buf = io.BytesIO()
-    build_document(rmap).save(buf)
+    build_document(analysis).save(buf)
     return _reproducible_zip(buf.getvalue(), timestamp())

@@ -1,11 +1,12 @@
 """What the evidence-file exports share: the outline, the cite line and the spans.
 
-The cards come from the handout view model (`argmap.render.handouts.view`, kind
-"cards"); nothing here recomputes a card. This module only arranges them the
-way evidence files are organised (Verbatim's four levels: pocket, hat, block,
-tag), adds the analytics (claims with no card beneath them) as tag-level
-entries, and turns a card's styled body segments into the (paragraph, start,
-end) spans card-search tools store.
+The cards come from the analysis (`Analysis.cards`, `argmap.analyze.cards`);
+nothing here recomputes a card or reads a rendered handout. This module
+arranges them the way evidence files are organised (Verbatim's four levels:
+pocket, hat, block, tag, with `argmap.analyze.cards.card_pockets`, the same
+grouping the cards handout prints), adds the analytics (claims with no card
+for them) as tag-level entries, and turns a card's styled body segments into
+the (paragraph, start, end) spans card-search tools store.
 
 Used by `docx` (the Word file), `cards_json` and `cite_request`.
 """
@@ -15,10 +16,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
+from argmap.analyze.cards import SIDE_LABELS, STOCK_LABELS, STOCK_ORDER, Card, card_pockets
 from argmap.load.model import Relation
-from argmap.resolve.resolver import ResolvedMap
+
+if TYPE_CHECKING:
+    from argmap.analyze.analysis import Analysis
 
 ANALYTICS_TITLE = "Analytics"  # the block that holds a hat's analytics when their claim has no block
 ANALYTIC_MARK = " (analytic)"  # appended to an analytic's tag-level paragraph
@@ -30,7 +34,7 @@ class Block:
 
     key: str  # the claim's id; "" for unassigned cards; "analytics" for a hat's analytics block
     title: str
-    cards: list[Any] = field(default_factory=list)  # argmap.render.handouts.view.Card
+    cards: list[Card] = field(default_factory=list)
     analytics: list[str] = field(default_factory=list)  # statement ids
 
 
@@ -58,37 +62,36 @@ class EvidenceFile:
     title: str
     resolution: str | None
     pockets: list[Pocket]
-    cards: list[Any]  # every card, in map order (E1, E2...)
+    cards: list[Card]  # every card, in map order (E1, E2...)
     statement_text: dict[str, str]  # analytic id -> its text
 
 
-def analytic_ids(rmap: ResolvedMap) -> list[str]:
+def analytic_ids(analysis: "Analysis") -> list[str]:
     """Statements with no card for them, in map order: what a file carries as analytics."""
-    return [sid for sid in rmap.statements if not rmap.evidence_for.get(sid)]
+    m = analysis.map
+    return [sid for sid in m.statements if not m.evidence_for.get(sid)]
 
 
-def build(rmap: ResolvedMap) -> EvidenceFile:
+def build(analysis: "Analysis") -> EvidenceFile:
     """The evidence file of a map: pockets (aff, neg) > hats (stock issues) > blocks (claims).
 
-    Card blocks are those of the cards handout, in its order. An analytic goes
+    Card blocks are those of `card_pockets`, in its order. An analytic goes
     into the block of the claim it is a premise for when that block is in the
     same pocket and hat (after the block's cards); otherwise into the hat's
     "Analytics" block, after the card blocks. A hat with only analytics is kept.
     """
-    from argmap.render.handouts.view import SIDE_LABELS, STOCK_LABELS, STOCK_ORDER, Index, build_view
-
-    view = build_view(rmap, "cards")
-    ix = Index(rmap)
+    rmap = analysis.map
+    words = analysis.words
     pockets: dict[str, dict[str, dict[str, Block]]] = {"aff": {}, "neg": {}}
-    for pocket in view.body["pockets"]:
-        hats = pockets.setdefault(pocket["side"], {})
-        for hat in pocket["hats"]:
-            blocks = hats.setdefault(hat["issue"], {})
-            for blk in hat["blocks"]:
-                blocks[blk["claim"]] = Block(blk["claim"], blk["claim_tag"], list(blk["cards"]))
+    for pocket in card_pockets(analysis):
+        hats = pockets.setdefault(pocket.side, {})
+        for hat in pocket.hats:
+            blocks = hats.setdefault(hat.issue, {})
+            for blk in hat.blocks:
+                blocks[blk.claim] = Block(blk.claim, blk.claim_tag, list(blk.cards))
     texts: dict[str, str] = {}
-    for sid in analytic_ids(rmap):
-        side, issue = ix.side(sid), ix.issue(sid)
+    for sid in analytic_ids(analysis):
+        side, issue = words.side(sid), words.issue(sid)
         texts[sid] = rmap.statements[sid].text
         blocks = pockets.setdefault(side, {}).setdefault(issue, {})
         target = next((rmap.arguments[a].target for a in rmap.premise_of.get(sid, [])
@@ -111,7 +114,7 @@ def build(rmap: ResolvedMap) -> EvidenceFile:
             hat_list.append(Hat(issue, STOCK_LABELS.get(issue, issue), ordered))
         if hat_list:
             out.append(Pocket(side, SIDE_LABELS[side], hat_list))
-    return EvidenceFile(rmap.id, rmap.header.title, rmap.header.resolution, out, list(view.body["cards"]), texts)
+    return EvidenceFile(rmap.id, rmap.header.title, rmap.header.resolution, out, list(analysis.cards.values()), texts)
 
 
 # --------------------------------------------------------------------------- the cite line
@@ -212,11 +215,11 @@ def is_rtl(text: str) -> bool:
 # --------------------------------------------------------------------------- build
 
 
-def artifacts(rmap: ResolvedMap, ctx) -> Iterable:
-    """The build producer: `<map>-cards.docx`, `<map>-cards.json` and `<map>-cite-request.md`."""
+def artifacts(analysis: "Analysis", ctx) -> Iterable:
+    """The build producer: `<map>-cards.docx`, `<map>-cards.json` and `<map>-cite-request.md`, from one Analysis."""
     from argmap.core.artifact import Artifact
     from argmap.export import cards_json, cite_request, docx
 
-    yield Artifact(f"{rmap.id}-cards.docx", docx.render(rmap))
-    yield Artifact(f"{rmap.id}-cards.json", cards_json.render(rmap))
-    yield Artifact(f"{rmap.id}-cite-request.md", cite_request.render(rmap))
+    yield Artifact(f"{analysis.id}-cards.docx", docx.render(analysis))
+    yield Artifact(f"{analysis.id}-cards.json", cards_json.render(analysis))
+    yield Artifact(f"{analysis.id}-cite-request.md", cite_request.render(analysis))

@@ -210,7 +210,7 @@ def load_sources(project: Project) -> tuple[dict[str, LoadedSource], list[Diagno
             path = None
         else:
             try:
-                text = read_text(path, project.display(path))
+                text = read_text(path, project.display(path), what="source texts")
             except ArgmapError as exc:
                 diagnostics += exc.diagnostics
             else:

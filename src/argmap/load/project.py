@@ -85,7 +85,11 @@ class Project:
         for m in found:
             twins = by_id[m.id.casefold()]
             where = self._entry(m)
-            if m.id.casefold() in reserved:
+            if not _is_text(m.id) or not all(_is_text(str(f)) for f in m.files):
+                problems.append(MapProblem(m.id, Diagnostic(
+                    "E003", "this file name is not UTF-8 text, so it cannot be shown or linked in the outputs",
+                    Location(self.display(where)), hint="rename the file (or folder) with plain UTF-8 characters")))
+            elif m.id.casefold() in reserved:
                 problems.append(MapProblem(m.id, Diagnostic(
                     "E011", f"a map may not be called '{m.id}': output/{m.id} is a file the build writes itself",
                     Location(self.display(where)), hint="rename the claim file or folder")))
@@ -130,6 +134,9 @@ class Project:
         for m in maps:
             if name == m.id:
                 return m
+        refused = [p.diagnostic for p in self.map_problems() if p.map_id in (name, Path(name).stem, Path(name).name)]
+        if refused:  # a map that exists but cannot be read: say why, not "no such map"
+            raise ArgmapError(refused)
         if Path(name).exists():
             at = self.maps_at(Path(name), maps)
             if at:
@@ -149,6 +156,15 @@ class Project:
 class MapInput:
     id: str
     files: tuple[Path, ...]
+
+
+def _is_text(name: str) -> bool:
+    """False for a name that came from bytes that are not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 @dataclass(frozen=True)

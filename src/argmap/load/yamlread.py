@@ -17,6 +17,7 @@ surprises never happen); pydantic coerces "true" or "3" where a field wants it.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML wheel
 
 MAX_DEPTH = 40  # claim files nest four or five levels; anything deeper is hostile
 MAX_ALIAS_VALUES = 10_000  # values reached through aliases (stops "billion laughs")
+MAX_ALIAS_CHARS = 1_000_000  # characters of text reached through aliases: bounds the expanded size, not only the count
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -83,27 +85,35 @@ class YamlDocument:
     positions: Positions
 
 
-def read_text(path: Path, display: str) -> str:
-    """Read a UTF-8 file within the size bound, or raise a located error."""
+def read_text(path: Path, display: str, *, what: str = "claim files") -> str:
+    """Read a UTF-8 file within the size bound, or raise a located error.
+
+    The bound is checked on the open file before a byte is read, and the read
+    itself stops one byte past the bound (a file that grows meanwhile, or a
+    device that reports no size, is refused too). `what` names the kind of
+    file in the message ("claim files", "source texts")."""
+    def too_large(size_text: str) -> ArgmapError:
+        hint = ("split the map into several files in a folder under arguments/" if what == "claim files"
+                else "a source text is an article or a report; cut it to the part the map quotes")
+        return ArgmapError([Diagnostic("E004", f"file is {size_text}; {what} may be at most {MAX_FILE_BYTES // 1048576} MiB",
+                                       Location(display), hint=hint)])
+
     try:
-        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise too_large(f"{size / 1048576:.1f} MiB")
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ArgmapError([Diagnostic("E007", f"cannot read this file: {exc.strerror}", Location(display))]) from None
-    if size > MAX_FILE_BYTES:
-        raise ArgmapError([
-            Diagnostic(
-                "E004",
-                f"file is {size / 1048576:.1f} MiB; claim files may be at most {MAX_FILE_BYTES // 1048576} MiB",
-                Location(display),
-                hint="split the map into several files in a folder under arguments/",
-            )
-        ])
-    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise too_large(f"over {MAX_FILE_BYTES // 1048576} MiB")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Line and column as an editor counts them: characters, not bytes, and CR, LF or CRLF end a line.
+        before = raw[: exc.start].decode("utf-8-sig", "replace")
+        line, col = _LineIndex(before).at(len(before))
         raise ArgmapError([
             Diagnostic(
                 "E003",
@@ -153,14 +163,15 @@ def load_yaml_file(path: Path, display: str) -> YamlDocument:
 
 
 class _LineIndex:
-    """Line and column as an editor counts them (only '\\n' ends a line).
+    """Line and column as an editor counts them: LF, CRLF or a lone CR (old
+    Mac files) ends a line.
 
     YAML also ends lines at U+0085, U+2028 and U+2029, so its own marks would
     disagree with the editor on files containing them; we use the mark's
     character index instead."""
 
     def __init__(self, text: str):
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.starts = [0] + [m.end() for m in re.finditer("\r\n|\r|\n", text)]
 
     def at(self, index: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, index)
@@ -173,6 +184,7 @@ class _Builder:
         self.lines = lines
         self.seen: set[int] = set()
         self.alias_values = 0
+        self.alias_chars = 0
         self.diagnostics: list[Diagnostic] = []
 
     def _loc(self, node: yaml.Node) -> Location:
@@ -196,6 +208,15 @@ class _Builder:
                     node,
                     hint="claim files do not need anchors and aliases; write the values out",
                 )
+            if isinstance(node, yaml.ScalarNode):
+                self.alias_chars += len(node.value)
+                if self.alias_chars > MAX_ALIAS_CHARS:
+                    self._fail(
+                        "E005",
+                        f"YAML aliases expand to more than {MAX_ALIAS_CHARS:,} characters of text",
+                        node,
+                        hint="claim files do not need anchors and aliases; write the values out",
+                    )
         if node.tag not in _PLAIN_TAGS:
             shown = node.tag.replace("tag:yaml.org,2002:", "!!")
             self._fail("E006", f"YAML tag '{shown}' is not allowed in claim files", node, hint="remove the tag: claim files hold plain text")

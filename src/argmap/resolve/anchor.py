@@ -9,12 +9,15 @@ points into the *original* text, as a W3C Web Annotation TextQuoteSelector
 
 from __future__ import annotations
 
-import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
 CONTEXT_CHARS = 32  # prefix/suffix length, as Hypothesis-style annotators use
+MAX_NEEDLE_WORDS = 1_000  # a "did you mean" looks at no more of a quote than this
+CLOSEST_BUDGET = 20_000_000  # word comparisons per quote, at most (about 0.05 s)
+MAX_WINDOWS = 20_000  # windows of the source scored per quote, at most
 
 _QUOTE_MAP = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
@@ -32,9 +35,45 @@ _FOLD_TABLE = str.maketrans(
 _RUNS = re.compile(r" {2,}|-{2,}")
 
 
+# Characters a reader cannot see: soft hyphen, zero-width joiners, word joiner.
+# (U+200B and U+FEFF are already spaces above.) They are left out when comparing.
+_INVISIBLE = re.compile("[\u00ad\u200c\u200d\u2060\u180e]")
+
+
+def _compose(text: str) -> tuple[str, list[int]]:
+    """`text` in NFC (é as one character, not e and a combining accent) with
+    the invisible characters left out; for each character kept, its index in `text`."""
+    out: list[str] = []
+    where: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if _INVISIBLE.match(c):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", text[i:j]) if j > i + 1 or not unicodedata.is_normalized("NFC", c) else c
+        out.append(cluster)
+        # every character of the composed cluster points at the cluster's first original character
+        where.extend([i] * len(cluster))
+        i = j
+    return "".join(out), where
+
+
 def normalize(text: str) -> tuple[str, list[int]]:
-    """Fold quotes, dashes and whitespace runs; return the folded text and,
-    for each of its characters, the index of the original character."""
+    """Fold quotes, dashes and whitespace runs, compose accents (NFC) and drop
+    invisible characters; return the folded text and, for each of its
+    characters, the index of the original character."""
+    if not unicodedata.is_normalized("NFC", text) or _INVISIBLE.search(text):
+        composed, base = _compose(text)
+        folded, where = _normalize_plain(composed)
+        return folded, [base[k] for k in where]
+    return _normalize_plain(text)
+
+
+def _normalize_plain(text: str) -> tuple[str, list[int]]:
     folded = text.translate(_FOLD_TABLE)
     if "  " not in folded and "--" not in folded:
         return folded, list(range(len(folded)))
@@ -140,37 +179,54 @@ class SourceText:
             paragraph_end=max(last.end, end),
         )
 
+    @cached_property
+    def _words(self) -> tuple[list[tuple[int, int]], list[int], dict[str, int]]:
+        """The folded text's words: their spans, each as a number (its key), and the keys' numbers."""
+        folded, _ = self._folded
+        spans, codes, numbers = [], [], {}
+        for m in re.finditer(r"\S+", folded):
+            spans.append((m.start(), m.end()))
+            codes.append(numbers.setdefault(_word_key(m.group()), len(numbers)))
+        return spans, codes, numbers
+
     def closest(self, quote: str) -> str | None:
         """The passage of the source most like the quote, for a 'did you mean'.
 
-        Scores windows of up to twice the quote's length by how many of the
-        quote's words they contain, in order, so a misspelt name or a changed
-        word still finds its sentence; the window is then trimmed to the
-        first and last matching word."""
+        Windows of twice the quote's length, half overlapping, are scored by
+        how many of the quote's words they hold in order (the longest common
+        subsequence, computed by rapidfuzz in C++), so a misspelt name or a
+        changed word still finds its sentence; the best window is then trimmed
+        to its first and last matching word. The work is bounded: at most
+        MAX_NEEDLE_WORDS words of the quote and about CLOSEST_BUDGET word
+        comparisons per quote, whatever the lengths."""
+        from rapidfuzz.distance import LCSseq
+
         folded, where = self._folded
-        needle = [_word_key(w) for w in fold(quote).split()]
-        if not needle or not folded:
+        spans, codes, numbers = self._words
+        needle = [numbers.get(_word_key(w), -1) for w in fold(quote).split()][:MAX_NEEDLE_WORDS]
+        if not needle or not spans:
             return None
-        words = [(m.start(), m.end(), _word_key(m.group())) for m in re.finditer(r"\S+", folded)]
+        k = min(2 * len(needle), len(codes))
+        windows = max(1, len(codes) - k + 1)
+        stride = max(1, len(needle) // 2, (windows * k * len(needle)) // CLOSEST_BUDGET, windows // MAX_WINDOWS)
         wanted = set(needle)
-        k = min(2 * len(needle), len(words))
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(needle)
         best: tuple[int, int] | None = None
         best_score = (0, 0)
-        for i in range(0, len(words) - k + 1):
-            if words[i][2] not in wanted:
-                continue  # a best window can always start on a matching word
-            matcher.set_seq1([w for _, _, w in words[i : i + k]])
-            blocks = [b for b in matcher.get_matching_blocks() if b.size]
-            matched = sum(b.size for b in blocks)
-            last = blocks[-1].a + blocks[-1].size - 1 if blocks else 0
-            score = (matched, -last)  # more words matched, then a tighter span
+        for i in range(0, windows, stride):
+            window = codes[i : i + k]
+            if wanted.isdisjoint(window):
+                continue
+            matched = LCSseq.similarity(needle, window)
+            if matched <= best_score[0]:
+                continue
+            ops = [op for op in LCSseq.opcodes(window, needle) if op.tag == "equal"]
+            first, last = ops[0].src_start, ops[-1].src_end - 1
+            score = (matched, -(last - first))  # more words matched, then a tighter span
             if score > best_score:
-                best, best_score = (i, i + last), score
+                best, best_score = (i + first, i + last), score
         if best is None or best_score[0] < max(1, len(needle) // 3):
             return None
-        start, end = words[best[0]][0], words[best[1]][1]
+        start, end = spans[best[0]][0], spans[best[1]][1]
         return self.text[where[start] : where[end - 1] + 1]
 
 

@@ -100,6 +100,13 @@ def file_stem(rmap: ResolvedMap, *, focus: str | None = None, option: str | None
     return stem
 
 
+def _svg_and_png(gv: Graphviz, source: str) -> dict[str, bytes]:
+    """The SVG, and the PNG drawn from the SVG's layout (laid out once)."""
+    out = gv.run(source, ["svg", "dot"])
+    png = gv.run(out["dot"].decode("utf-8"), ["png"], dpi=PNG_DPI, laid_out=True)
+    return {"svg": out["svg"], "png": png["png"]}
+
+
 def artifacts(rmap: ResolvedMap, ctx, *, cache: DrawingCache | str | os.PathLike | None = None) -> Iterator:
     """Build producer: the whole map as SVG, PNG and PDF, and each policy option
     as SVG and PDF.
@@ -107,7 +114,8 @@ def artifacts(rmap: ResolvedMap, ctx, *, cache: DrawingCache | str | os.PathLike
     No PNG per option: a 4K bitmap costs more to draw (cairo rasterizing and
     compressing 8 million pixels) than the whole rest of an option's drawings,
     and the option's SVG and PDF show it better; the whole map's PNG stays,
-    as an overview for documents and projectors.
+    as an overview for documents and projectors, drawn from the SVG's layout
+    (the same picture; a large map's layout takes longer than the drawing).
 
     cache: a `DrawingCache` or a folder for one; else the build context's
     `cache_dir` (output/.argmap-cache/) when it has one. With a folder, a later
@@ -133,17 +141,32 @@ def artifacts(rmap: ResolvedMap, ctx, *, cache: DrawingCache | str | os.PathLike
         pictures = []
         for opts in views:
             source = to_dot(rmap, view=select(rmap, graph=graph, **opts), memo=trials.lines)
-            svg = pool.submit(gv.run, source, ["svg"])
-            png = pool.submit(gv.run, source, ["png"], dpi=PNG_DPI) if not opts else None
-            pictures.append((svg, png))
-        books = []
+            if opts:
+                pictures.append((pool.submit(gv.run, source, ["svg"]), None))
+            else:
+                both = pool.submit(_svg_and_png, gv, source)
+                pictures.append((both, both))
+        # One PDF after another, each drawn while the next is planned, so that the
+        # pages of at most two PDFs are in memory (a 5,000-statement map prints on
+        # thousands of pages), and Typst lays out one PDF at a time.
+        pdfs: list = []
+        waiting = None
+
+        def finish(book: Book) -> None:
+            pages = book.pages(pool.submit)
+            book.plan, book.drawing = None, []  # the pages now live only in the PDF's task
+            if pdfs:
+                pdfs[-1].result()
+            pdfs.append(pool.submit(render_pdf, pages, title=rmap.header.title, gv=gv, typesetter=typesetter))
+
         for opts in views:
             book = Book(rmap, trials, dict(option=None, focus=None, depth=None, evidence=True, status=None, legend=True) | opts,
                         "letter", graph=graph)
             book.draw(pool.submit)
-            books.append(book)
-        pdfs = [pool.submit(render_pdf, book.pages(pool.submit), title=rmap.header.title, gv=gv, typesetter=typesetter)
-                for book in books]
+            if waiting is not None:
+                finish(waiting)
+            waiting = book
+        finish(waiting)
         results = []
         for opts, (svg, png), pdf in zip(views, pictures, pdfs):
             stem = file_stem(rmap, **opts)

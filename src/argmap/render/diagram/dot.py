@@ -18,7 +18,7 @@ cite; an assumption (a premise the author left unstated) has a dashed border.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 import graphviz
@@ -94,6 +94,8 @@ class _Ctx:
     page_refs: Mapping[str, int]
     focus_hint: bool
     page: int | None = None
+    args: set[str] = field(default_factory=set)  # view.arguments, as a set
+    context_args: set[str] = field(default_factory=set)  # view.context_arguments, as a set
 
 
 def _status_of(ctx: _Ctx, ident: str) -> str | None:
@@ -206,8 +208,8 @@ def _relation_style(rel: Relation) -> dict[str, str | float]:
 
 def _needs_junction(ctx: _Ctx, aid: str) -> bool:
     arg = ctx.rmap.arguments[aid]
-    undercut = any(u in ctx.view.arguments for u in ctx.rmap.undercutting_args.get(aid, ()))
-    return len(arg.premises) > 1 or undercut or aid in ctx.view.context_arguments and _is_undercut_target(ctx, aid)
+    undercut = any(u in ctx.args for u in ctx.rmap.undercutting_args.get(aid, ()))
+    return len(arg.premises) > 1 or undercut or aid in ctx.context_args and _is_undercut_target(ctx, aid)
 
 
 def _is_undercut_target(ctx: _Ctx, aid: str) -> bool:
@@ -434,6 +436,8 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
     status (paging draws the same boxes and arrows hundreds of times)."""
     ctx = _Ctx(rmap, view, status or {}, page_refs or {}, focus_hint=page_refs is None, page=page)
     drawn = set(view.statements) | set(view.context)
+    shown = set(view.statements)  # (membership in sets: a list would make a large map's DOT quadratic)
+    ctx.args, ctx.context_args = set(view.arguments), set(view.context_arguments)
     junctions = {a for a in [*view.arguments, *view.context_arguments] if _needs_junction(ctx, a)}
 
     def once(key: tuple, make: Callable[[], object]):
@@ -449,8 +453,11 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
 
     def box(sid: str, context: bool) -> str:  # a statement's line depends on no more than this
         ref = ctx.page_refs.get(sid)
-        key = ("s", sid, context, None if context else tuple(view.hidden.get(sid, ())), ref, ctx.status.get(sid),
-               ctx.focus_hint, page is None or ref is None or ref > page)
+        cut = None if context else view.hidden.get(sid)
+        if cut:  # the footer says how many reasons and objections are not drawn: the count, not which
+            reasons = sum(rmap.arguments[a].relation is Relation.support for a in cut)
+            cut = (reasons, len(cut) - reasons)
+        key = ("s", sid, context, cut or None, ref, ctx.status.get(sid), ctx.focus_hint, page is None or ref is None or ref > page)
         return once(key, lambda: _statement_node(ctx, sid, context=context))
 
     def arrows(aid: str, context: bool) -> list[str]:
@@ -503,7 +510,7 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
                 cluster_of[f"a:{aid}"] = ends.pop()
     for eid in view.evidence:
         ev = rmap.evidence[eid].evidence
-        ends = {cluster_of.get(f"s:{t}") for t in (*ev.supports, *ev.challenges) if t in view.statements}
+        ends = {cluster_of.get(f"s:{t}") for t in (*ev.supports, *ev.challenges) if t in shown}
         if len(ends) == 1 and None not in ends:
             cluster_of[f"e:{eid}"] = ends.pop()
     for oid, opt in rmap.options.items():
@@ -537,7 +544,7 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
     column: dict[str, list[str]] = {}
     for eid in view.evidence:
         ev = rmap.evidence[eid].evidence
-        first = next((t for t in (*ev.supports, *ev.challenges) if t in view.statements), None)
+        first = next((t for t in (*ev.supports, *ev.challenges) if t in shown), None)
         if first is not None:
             column.setdefault(first, []).append(eid)
     above = {eid: col[i - 1] for col in column.values() for i, eid in enumerate(col) if i}
@@ -545,7 +552,7 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
         ev = rmap.evidence[eid].evidence
         for rel, targets in ((Relation.support, ev.supports), (Relation.rebut, ev.challenges)):
             for t in targets:
-                if t not in view.statements:
+                if t not in shown:
                     continue
                 if rel is Relation.support:
                     style = {"color": _q(EVIDENCE_EDGE), "style": "solid", "arrowhead": "normal", "penwidth": 1.2, "arrowsize": 0.8}

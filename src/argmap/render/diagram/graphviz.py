@@ -198,6 +198,7 @@ class Graphviz:
     """
 
     PATIENCE = 60.0  # seconds to wait for one trial layout before `dot` is started anew for each
+    GRAPHS_PER_DOT = 300  # a `dot` kept running grows with every graph it reads (about 50 kB each): start a fresh one after this
 
     def __init__(self, cache: DrawingCache | None = None):
         self.exe = dot_executable()  # first: a drawing kept from earlier does not hide a missing Graphviz
@@ -210,6 +211,7 @@ class Graphviz:
         self.runs = 0  # `dot` processes started (for tests and the benchmark)
         self.layouts = 0  # trial layouts asked for
         self._idle: list[subprocess.Popen] = []
+        self._served: dict[int, int] = {}  # pid -> graphs laid out by that `dot`
         self._all: list[subprocess.Popen] = []
         self._alone = False  # True: each trial layout runs a `dot` of its own
         self._lock = threading.Lock()
@@ -245,23 +247,25 @@ class Graphviz:
         if proc.returncode != 0:
             raise failed("Graphviz", err.decode("utf-8", "replace"))
 
-    def _key(self, source: str, formats: Sequence[str], dpi: int | None) -> str:
-        return DrawingCache.key("dot", self._identity, tuple(formats), dpi, source.encode("utf-8"))
+    def _key(self, source: str, formats: Sequence[str], dpi: int | None, laid_out: bool = False) -> str:
+        return DrawingCache.key("dot", self._identity, tuple(formats), dpi, laid_out, source.encode("utf-8"))
 
-    def run(self, source: str, formats: Sequence[str], *, dpi: int | None = None) -> dict[str, bytes]:
-        """Lay the graph out once and write it in each of `formats` (svg, png, pdf, plain).
+    def run(self, source: str, formats: Sequence[str], *, dpi: int | None = None, laid_out: bool = False) -> dict[str, bytes]:
+        """Lay the graph out once and write it in each of `formats` (svg, png, pdf, plain, dot).
 
         With `dpi` (for PNG), a drawing larger than PNG_MAX_PX (a 4K screen) is
-        scaled down to fit it. Graphviz's output is a function of its input,
-        so a drawing found in the cache is not drawn again.
+        scaled down to fit it. `laid_out`: `source` is the "dot" output of an
+        earlier run, with every position in it; it is drawn as laid out
+        (`-Kneato -n2`), not laid out again. Graphviz's output is a function
+        of its input, so a drawing found in the cache is not drawn again.
         """
-        key = self._key(source, formats, dpi)
+        key = self._key(source, formats, dpi, laid_out)
         if self.cache is not None:
             kept = self.cache.get(key, formats)
             if kept is not None:
                 return kept
         with children.temp_dir(prefix="argmap-dot-") as tmp:
-            args = []
+            args = ["-Kneato", "-n2"] if laid_out else []
             if dpi is not None:
                 width, height = (px / dpi for px in PNG_MAX_PX)
                 args += [f"-Gdpi={dpi}", f"-Gsize={width:g},{height:g}"]
@@ -347,7 +351,12 @@ class Graphviz:
                 self._stop(proc, kill=True)
             raise
         with self._lock:
-            self._idle.append(proc)
+            served = self._served[proc.pid] = self._served.get(proc.pid, 0) + 1
+        if served >= self.GRAPHS_PER_DOT:
+            self._stop(proc)
+        else:
+            with self._lock:
+                self._idle.append(proc)
         data = b"".join(out)
         if self.cache is not None:
             self.cache.put(key, {"plain": data})
@@ -359,6 +368,7 @@ class Graphviz:
                 self._all.remove(proc)
             if proc in self._idle:
                 self._idle.remove(proc)
+            self._served.pop(proc.pid, None)
         children.release(proc)
         if kill:
             proc.kill()

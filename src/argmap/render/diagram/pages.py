@@ -266,9 +266,9 @@ def _plan_pages(rmap: ResolvedMap, trials: Trials, g: Graph, *, option: str | No
         # A claim continued on another page takes its cards there; a claim split
         # over pages shows them on its first page only.
         away = {sid for sid in view.hidden if sid in can_open and sid not in roots} | set(repeat)
+        levels = set(view.statements)
         view.evidence = [eid for eid in view.evidence if any(
-            t in levels and t not in away for t in (*rmap.evidence[eid].evidence.supports, *rmap.evidence[eid].evidence.challenges)
-            for levels in [set(view.statements)])]
+            t in levels and t not in away for t in (*rmap.evidence[eid].evidence.supports, *rmap.evidence[eid].evidence.challenges))]
         return view
 
     tried: dict[tuple, float] = {}  # candidate page -> its scale (the planner asks again about some)
@@ -377,6 +377,7 @@ def _plan_pages(rmap: ResolvedMap, trials: Trials, g: Graph, *, option: str | No
         for sid in view.statements:
             home.setdefault(sid, number)
     pages = []
+    final: dict = {}  # the lines of the pages as printed, with their page numbers: not kept for later trials
     for number, (roots, _, taken, leads, view, key, expected) in enumerate(plans, 1):
         refs = {sid: entries[i].page for sid, i in leads.items()}
         refs.update({sid: home[sid] for sid in view.context if sid in home})
@@ -385,7 +386,7 @@ def _plan_pages(rmap: ResolvedMap, trials: Trials, g: Graph, *, option: str | No
         if came_from:
             view.caption += ", continued from page " + ", ".join(str(n) for n in came_from)
         page_opts = opts if number == 1 else {**opts, "legend": False, "title": "short"}  # the key is on page 1
-        pages.append((to_dot(rmap, view=view, page_refs=refs, page=number, memo=memo, **page_opts), roots[0], key, expected))
+        pages.append((to_dot(rmap, view=view, page_refs=refs, page=number, memo=final, **page_opts), roots[0], key, expected))
     return pages
 
 

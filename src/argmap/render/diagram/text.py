@@ -46,6 +46,9 @@ def html_text(text: str) -> str:
     """
     text = clean_text(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
+    # "]" as an entity too: Graphviz's HTML-label lexer can stop on a bare "]" (a text of just "]"
+    # failed with "syntax error in line 1"; found by tests/test_diagram.py's Hypothesis test).
+    text = text.replace("]", "&#93;")
     return text.replace("\\", "\\\\")
 
 
@@ -58,6 +61,8 @@ def dot_value(text: str) -> str:
 def tooltip_value(text: str) -> str:
     """`tooltip_string` before quoting, for `graphviz.Digraph`."""
     text = clean_text(text)
+    if len(text) > 2000:  # Graphviz refuses a quoted string over 16,384 bytes; a hover text needs no more
+        text = text[:1999] + "\u2026"
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     return escape(text.replace("\\", "\\\\"))
 

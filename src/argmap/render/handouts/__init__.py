@@ -1,10 +1,12 @@
-"""Debate handouts: one view model per kind, rendered as HTML, PDF or Markdown.
+"""Debate handouts: one typed view model per kind, rendered as HTML, PDF or Markdown.
 
+    from argmap.analyze.analysis import analyze
     from argmap.render.handouts import render_handout
-    data = render_handout(rmap, "cards", "pdf")          # bytes
+    data = render_handout(analyze(rmap), "cards", "pdf")          # bytes
 
-The view model (`argmap.render.handouts.view`) holds every debate decision as plain
-data; the renderers (`html`, `pdf`, `markdown`) only lay it out.
+The view models (`argmap.render.handouts.view` and the module of each kind)
+hold every debate decision as typed data built from the Analysis; the
+renderers (`html`, `pdf`, `markdown`) only lay it out.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ EVENTS = ("policy", "pf", "ld")
 
 
 def render_handout(analysis, kind: str, fmt: str, *, event: str | None = None, diagram: bool = True) -> bytes | str:
-    """Build the view model for `kind` from a map's Analysis and render it in `fmt` (html, pdf or md)."""
+    """Build the view model for `kind` from an Analysis and render it in `fmt` (html, pdf or md)."""
     from argmap.render.handouts.view import build_view
 
-    rmap = getattr(analysis, "map", analysis)  # transitional: the view builders still take the resolved map
-    view = build_view(rmap, kind, event=event, diagram=diagram and fmt != "md")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown handout format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    view = build_view(analysis, kind, event=event, diagram=diagram and fmt != "md")
     return render_view(view, fmt)
 
 

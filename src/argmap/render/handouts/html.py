@@ -29,8 +29,8 @@ def environment():
 
 
 def render_html(view) -> str:
-    data = view.to_data()
-    svg = data["body"].get("diagram_svg") if view.kind == "brief" else None
+    """The typed view model laid out by its kind's template (`h`: the header, `b`: the body)."""
+    svg = view.body.diagram_svg if view.kind == "brief" else None
     uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii") if svg else None
     template = environment().get_template(TEMPLATE_FOR[view.kind])
-    return template.render(h=data["header"], b=data["body"], wpm=data["wpm"], wide=view.kind == "flow", diagram_uri=uri)
+    return template.render(h=view.header, b=view.body, wpm=view.wpm, wide=view.kind == "flow", diagram_uri=uri)

@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Iterable
 
 from argmap.render.handouts import KINDS
 
 
-def handout_artifacts(rmap, ctx) -> Iterable:
-    """`<map>-<kind>.html` and `<map>-<kind>.pdf` for every kind; the flow uses the
-    map's event (policy when the map names none). The diagram is drawn once."""
-    from argmap.core.artifact import Artifact
+def handout_artifacts(analysis, ctx) -> Iterable:
+    """`<map>-<kind>.html` and `<map>-<kind>.pdf` for every kind, from one Analysis;
+    the flow uses the map's event (policy when the map names none).
+
+    Each file is keyed by its view model's data (cheap to build) and rendered
+    only when the build asks: Typst and the brief's diagram, nearly all of a
+    handout's cost, are spent only on handouts whose content changed. The
+    diagram is drawn once for both formats of the brief.
+    """
+    from argmap.core.artifact import Artifact, digest
+    from argmap.render.handouts.brief import diagram_svg
     from argmap.render.handouts.html import render_html
     from argmap.render.handouts.pdf import render_pdf
-    from argmap.render.handouts.view import build_view, diagram_svg, svg_aspect
+    from argmap.render.handouts.view import build_view
 
-    diagram = diagram_svg(rmap)
+    lock = threading.Lock()
+    drawn: list = []
+
+    def diagram():
+        with lock:
+            if not drawn:
+                drawn.append(diagram_svg(analysis))
+            return drawn[0]
+
+    renderers = {"html": render_html, "pdf": render_pdf}
     for kind in KINDS:
-        view = build_view(rmap, kind, diagram=False)
-        if kind == "brief":
-            view.body["diagram_svg"], view.body["diagram_note"] = diagram
-            view.body["diagram_aspect"] = svg_aspect(diagram[0])
-        yield Artifact(f"{rmap.id}-{kind}.html", render_html(view))
-        yield Artifact(f"{rmap.id}-{kind}.pdf", render_pdf(view))
+        # The brief's view without its drawing stands for it: the drawing shows
+        # the thesis and contentions, whose words the view holds.
+        data = build_view(analysis, kind, diagram=False).to_json()
+        for fmt, render in renderers.items():
+            def make(kind=kind, render=render):
+                view = build_view(analysis, kind, drawn=diagram() if kind == "brief" else None, diagram=False)
+                return render(view)
+
+            yield Artifact(f"{analysis.id}-{kind}.{fmt}", key=digest("handout", kind, fmt, data), make=make)

@@ -1,0 +1,47 @@
+"""The cards handout: every card of the analysis, in Verbatim's four levels
+(pocket > hat > block > card, `argmap.analyze.cards.card_pockets`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from argmap.analyze.analysis import Analysis
+from argmap.analyze.cards import WPM, Card, CardPocket, card_pockets, duration, total_read_seconds
+from argmap.render.handouts.common import Handout, header
+
+
+@dataclass
+class LegendEntry:
+    style: str  # highlight | emphasis | underline | context
+    text: str
+
+
+LEGEND = [
+    LegendEntry("highlight", "read aloud"),
+    LegendEntry("emphasis", "key words"),
+    LegendEntry("underline", "the quoted passage"),
+    LegendEntry("context", "rest of the paragraph, not read"),
+]
+
+
+@dataclass
+class CardsBody:
+    pockets: list[CardPocket]
+    count: int
+    total_read: str
+    legend: list[LegendEntry]
+    read_note: str
+    cards: list[Card] = field(default_factory=list)  # every card in map order (E1, E2...)
+
+
+def build_cards(analysis: Analysis) -> Handout[CardsBody]:
+    cards = list(analysis.cards.values())
+    body = CardsBody(
+        pockets=card_pockets(analysis),
+        count=len(cards),
+        total_read=duration(total_read_seconds(cards)),
+        legend=list(LEGEND),
+        read_note=f"Read time: highlighted words at {WPM} words per minute (the underlined quote when nothing is highlighted).",
+        cards=cards,
+    )
+    return Handout("cards", header(analysis.map, "cards"), body)
