@@ -719,7 +719,7 @@ def evaluate(rmap: ResolvedMap, accepted: Iterable[str] | None = None, *, includ
     dropped = frozenset(drop)
     check_drop_ids(rmap, dropped)
     firm = frozenset(extra | (accepted_in_files(rmap) if include_files else set())) - dropped
-    af = build_framework(rmap, firm, dropped)
+    af = build_framework(rmap, firm, dropped) if dropped else build_framework(rmap, firm)
     all_labels = grounded(af)
     labels = {i: all_labels[i] for i in (*rmap.statements, *rmap.arguments, *rmap.evidence)}
     conflicts: list[tuple[str, str]] = []
