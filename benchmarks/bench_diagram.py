@@ -27,6 +27,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from argmap.analyze.analysis import analyze
 from argmap import api
 
 from argmap.render import diagram  # noqa: E402
@@ -134,7 +135,7 @@ def bench(rmap, repeat: int) -> None:
     for fmt in ("svg", "png", "pdf"):
         row.append(_best(lambda: diagram.render(rmap, fmt), repeat))
     ctx = BuildContext(api.open_project(ROOT), ROOT / "output" / rmap.id)  # artifacts() returns the files, writes none
-    row.append(_best(lambda: list(diagram.artifacts(rmap, ctx)), repeat))
+    row.append(_best(lambda: list(diagram.artifacts(analyze(rmap), ctx)), repeat))
     with diagram._Trials() as trials:  # the whole map's PDF once more, counting its trial layouts
         book = diagram._Book(rmap, trials, dict(option=None, focus=None, depth=None, evidence=True, status=None, legend=True),
                              "letter")

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from argmap.analyze.analysis import analyze
 from argmap.render import diagram
 from argmap.api import resolve_map
 from argmap.cli import main
@@ -428,7 +429,7 @@ def test_build_writes_the_map_and_each_option(tmp_project):
 
     tmp_project.claim("example.yaml", EXAMPLE)
     rmap = resolve_map(tmp_project.project, "example")
-    arts = list(diagram.artifacts(rmap, BuildContext(tmp_project.project, tmp_project.root / "output" / "example")))
+    arts = list(diagram.artifacts(analyze(rmap), BuildContext(tmp_project.project, tmp_project.root / "output" / "example")))
     assert all(isinstance(a, Artifact) for a in arts)
     assert [a.name for a in arts] == [
         "example.svg", "example.png", "example.pdf",  # a PNG for the whole map only

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.analyze.analysis import analyze
 from argmap.api import resolve_map
 from argmap.render import diagram
 from argmap.render.diagram import DrawingCache, Graphviz
@@ -98,8 +99,8 @@ def test_the_build_passes_a_cache_folder_under_output(tmp_project):
     rmap = resolve_map(tmp_project.project, "example")
     out = tmp_project.root / "output"
     ctx = BuildContext(tmp_project.project, out / "example", cache_dir=out / ".argmap-cache")
-    arts = {a.name: a.data for a in diagram.artifacts(rmap, ctx)}
+    arts = {a.name: a.data for a in diagram.artifacts(analyze(rmap), ctx)}
     folder = out / ".argmap-cache" / "diagram" / "example"
     assert any(folder.glob("*.pdf")) and any(folder.glob("*.svg"))
-    again = {a.name: a.data for a in diagram.artifacts(rmap, ctx)}  # from the folder: the same bytes
+    again = {a.name: a.data for a in diagram.artifacts(analyze(rmap), ctx)}  # from the folder: the same bytes
     assert again == arts

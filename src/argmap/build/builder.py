@@ -44,6 +44,9 @@ class BuildContext:
     project: Project
     out_dir: Path  # output/<map>/
     cache_dir: Path | None = None  # output/.argmap-cache/
+    # current(name, key): whether output `name` is already written with this key
+    # (a producer may then skip the work of making it; see core.artifact)
+    current: Callable[[str, str], bool] | None = None
 
 
 # Every producer is a function (analysis, context) -> artifacts.
@@ -57,8 +60,6 @@ PRODUCERS: list[str] = [
 # Producers whose files show where things are in the claim files (line
 # numbers): the only ones a comment or blank line can change.
 SHOWS_LOCATIONS = {"argmap.build.builder:json_artifacts", "argmap.serve.page:map_artifacts"}
-# Transitional: producers that still take the resolved map.
-TAKES_MAP = {"argmap.render.diagram:artifacts"}
 
 
 def json_artifacts(analysis: Analysis, ctx: BuildContext) -> Iterable[Artifact]:
@@ -331,7 +332,7 @@ def _run_producers(analysis: "Analysis", ctx: BuildContext, specs: Sequence[str]
     overlap with the handouts' Python and Typst work on a second core.
     """
     def run(spec: str) -> list[Artifact]:
-        return list(_producer(spec)(analysis.map if spec in TAKES_MAP else analysis, ctx))
+        return list(_producer(spec)(analysis, ctx))
 
     if len(specs) < 2:
         return [run(spec) for spec in specs]
@@ -367,11 +368,19 @@ def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: l
     build is never mistaken for a finished one. Returns the files written.
     """
     out_dir = project.output_dir / analysis.id
-    ctx = BuildContext(project, out_dir, cache_dir=project.output_dir / CACHE_DIR)
     shown = project.display(out_dir)
     previous = _read_manifest(out_dir)
     old = set(previous.get("files", []))
     old_keys = previous.get("keys") if isinstance(previous.get("keys"), dict) else {}
+
+    def current(name: str, key: str | None) -> bool:
+        return not force and key is not None and old_keys.get(name) == key and (out_dir / name).is_file()
+
+    # A renderer's key says what its file shows; argmap's own code and
+    # templates decide how, so they are part of every key.
+    code = code_fingerprint()
+    ctx = BuildContext(project, out_dir, cache_dir=project.output_dir / CACHE_DIR,
+                       current=lambda name, key: current(name, digest(code, key)))
     content = content_key(analysis.map, accept)
     # The same content as last time (a comment, a blank line, a reordered key):
     # only the producers that print line numbers run; the other files stand.
@@ -397,12 +406,6 @@ def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: l
         if safety.safe_manifest_name(art.name) is None:  # a renderer's bug: never write outside the map's folder
             raise ArgmapError([Diagnostic("E009", f"refusing to write output '{art.name[:80]}' outside {shown}/", Location(shown))])
 
-    def current(name: str, key: str | None) -> bool:
-        return not force and key is not None and old_keys.get(name) == key and (out_dir / name).is_file()
-
-    # A renderer's key says what its file shows; argmap's own code and
-    # templates decide how, so they are part of every key.
-    code = code_fingerprint()
     full_key = {a.name: (a.key if a in kept else digest(code, a.key)) if a.key is not None else None for a in artifacts}
     todo = [a for a in artifacts if not current(a.name, full_key[a.name])]
     made = _make_all(todo)

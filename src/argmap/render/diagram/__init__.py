@@ -107,7 +107,10 @@ def _svg_and_png(gv: Graphviz, source: str) -> dict[str, bytes]:
     return {"svg": out["svg"], "png": png["png"]}
 
 
-def artifacts(rmap: ResolvedMap, ctx, *, cache: DrawingCache | str | os.PathLike | None = None) -> Iterator:
+MAX_OPTION_DIAGRAMS = 24  # a map with more options gets diagrams of its first 24 (the whole map shows them all)
+
+
+def artifacts(analysis, ctx, *, cache: DrawingCache | str | os.PathLike | None = None) -> Iterator:
     """Build producer: the whole map as SVG, PNG and PDF, and each policy option
     as SVG and PDF.
 
@@ -128,19 +131,35 @@ def artifacts(rmap: ResolvedMap, ctx, *, cache: DrawingCache | str | os.PathLike
     not laid out again for an option that draws the same claims (and the order
     of the trials, hence the result, is the same on every run).
     """
-    from argmap.core.artifact import Artifact
+    from argmap.core.artifact import Artifact, digest
 
+    rmap = analysis.map
     if cache is None and getattr(ctx, "cache_dir", None) is not None:
         cache = os.path.join(ctx.cache_dir, "diagram", rmap.id)
     drawings = _cache_of(cache)
-    views: list[dict] = [{}]
-    views += [{"option": oid} for oid in rmap.options if any(st.option == oid for st in rmap.statements.values())]
+    with_options = [oid for oid in rmap.options if any(st.option == oid for st in rmap.statements.values())]
+    views: list[dict] = [{}, *({"option": oid} for oid in with_options[:MAX_OPTION_DIAGRAMS])]
     graph = Graph(rmap)
     typesetter = Typesetter()
+    current = getattr(ctx, "current", None)  # the build's test: is this file, with this key, already written?
+    results = []
     with Graphviz(drawings) as gv, Trials(gv) as trials, ThreadPoolExecutor(max_workers=workers()) as pool:
-        pictures = []
+        # Each view's files are keyed by its DOT text: a view whose DOT did not
+        # change since the last build (an edit elsewhere in the map) is not
+        # drawn or paged again.
+        sources = {}
         for opts in views:
+            stem = file_stem(rmap, **opts)
             source = to_dot(rmap, view=select(rmap, graph=graph, **opts), memo=trials.lines)
+            keys = {fmt: digest("diagram", fmt, "letter" if fmt == "pdf" else "", source)
+                    for fmt in (("svg", "pdf") if opts else ("svg", "png", "pdf"))}
+            if current is not None and all(current(f"{stem}.{fmt}", key) for fmt, key in keys.items()):
+                results += [Artifact(f"{stem}.{fmt}", key=key) for fmt, key in keys.items()]
+            else:
+                sources[stem] = (opts, source, keys)
+        views_all, views = views, [opts for opts, _source, _keys in sources.values()]
+        pictures = []
+        for opts, source, _keys in sources.values():
             if opts:
                 pictures.append((pool.submit(gv.run, source, ["svg"]), None))
             else:
@@ -166,14 +185,13 @@ def artifacts(rmap: ResolvedMap, ctx, *, cache: DrawingCache | str | os.PathLike
             if waiting is not None:
                 finish(waiting)
             waiting = book
-        finish(waiting)
-        results = []
-        for opts, (svg, png), pdf in zip(views, pictures, pdfs):
-            stem = file_stem(rmap, **opts)
-            results.append(Artifact(f"{stem}.svg", svg.result()["svg"]))
+        if waiting is not None:
+            finish(waiting)
+        for (stem, (opts, _source, keys)), (svg, png), pdf in zip(sources.items(), pictures, pdfs):
+            results.append(Artifact(f"{stem}.svg", svg.result()["svg"], key=keys["svg"]))
             if png is not None:
-                results.append(Artifact(f"{stem}.png", png.result()["png"]))
-            results.append(Artifact(f"{stem}.pdf", pdf.result()))
-    if drawings is not None:
-        drawings.prune()
+                results.append(Artifact(f"{stem}.png", png.result()["png"], key=keys["png"]))
+            results.append(Artifact(f"{stem}.pdf", pdf.result(), key=keys["pdf"]))
+    if drawings is not None and len(sources) == len(views_all):
+        drawings.prune()  # (a view not drawn this time keeps its layouts for the next edit that touches it)
     yield from results
