@@ -4,7 +4,8 @@
 
 For the seed project and generated maps of N statements (with N evidence
 cards) it times: `argmap --help`, `check`, a full `build --force`, a no-change
-rebuild, and a rebuild after one claim file changed. With --argdown it also
+rebuild, a rebuild after a comment was added to one claim file
+(one-file-change), and one after a claim's text changed (claim-text-edit). With --argdown it also
 times the Argdown CLI's SVG export of the same maps (through `argmap export
 --format argdown`), installing @argdown/cli@1.7.5 into a cache folder first.
 Not part of the test run: timings depend on the machine.
@@ -81,6 +82,19 @@ def bench_project(name: str, root: Path, claim: Path, repeat: int, argdown: Path
         claim.write_text(original + f"\n# edit {next(counter)}\n", encoding="utf-8")
 
     row["one-file-change"], _ = timed([*ARGMAP, "build"], root, repeat, before=edit, label=(name, "one-file-change"))
+
+    def edit_text():  # one claim's words change: the outputs that show that claim are made again
+        n = next(counter)
+        lines = original.splitlines(keepends=True)
+        i = next(i for i, line in enumerate(lines) if line.startswith("    text: "))
+        if lines[i].rstrip().endswith((">-", "|", ">")):  # a folded or literal block: its first line of text
+            i += 1
+            lines[i] = lines[i].replace(lines[i].lstrip(), f"(draft {n}) " + lines[i].lstrip(), 1)
+        else:
+            lines[i] = lines[i].replace("    text: ", f"    text: (draft {n}) ", 1)
+        claim.write_text("".join(lines), encoding="utf-8")
+
+    row["claim-text-edit"], _ = timed([*ARGMAP, "build"], root, repeat, before=edit_text, label=(name, "claim-text-edit"))
     claim.write_text(original, encoding="utf-8")
     if argdown:
         map_id = claim.stem if claim.parent.name == "arguments" else claim.parent.name
@@ -111,7 +125,8 @@ def main() -> None:
         for n in [int(s) for s in args.sizes.split(",") if s]:
             root = make_project(n, Path(tmp) / f"gen{n}")
             rows.append(bench_project(f"{n} statements", root, root / "arguments" / f"gen{n}.yaml", args.repeat, argdown))
-    columns = [c for c in ("--help", "check", "build", "no-change", "one-file-change", "argdown svg") if any(c in r for r in rows)]
+    columns = [c for c in ("--help", "check", "build", "no-change", "one-file-change", "claim-text-edit", "argdown svg")
+               if any(c in r for r in rows)]
     print(f"{'':<16}" + "".join(f"{c:>17}" for c in columns))
     for r in rows:
         print(f"{r['project']:<16}" + "".join(f"{r[c]:>16.3f}s" if c in r else f"{'-':>17}" for c in columns))

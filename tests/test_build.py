@@ -172,12 +172,12 @@ def test_a_comment_at_the_end_rewrites_no_output(two_maps):
 
 
 def test_a_comment_that_shifts_lines_rewrites_only_the_outputs_that_show_lines(two_maps):
-    """The JSON export records where each item is defined; nothing else prints line numbers."""
+    """The JSON export and the map page record where each item is defined; nothing else prints line numbers."""
     build(two_maps.project)
     path = two_maps.root / "arguments" / "one.yaml"
     path.write_text("# a comment on top\n" + path.read_text())
     report = build(two_maps.project)
-    assert _written_names(report, "one") == ["one.json"]
+    assert sorted(_written_names(report, "one")) == ["one-map.html", "one.json"]
 
 
 def test_an_edited_claim_remakes_what_shows_it_and_force_remakes_all(two_maps, minimal_map):

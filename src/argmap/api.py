@@ -6,12 +6,14 @@
     svg = api.diagram(project, "carrot-stick", format="svg")   # argmap diagram carrot-stick
     pdf = api.handout(project, "example", kind="blocks", format="pdf", accept=["ex-talks-stalled"])
     report = api.build(project, force=True)                    # argmap build --force
+    api.serve(project, port=8000)                              # argmap serve (until Ctrl-C)
 
 The CLI parses its options, makes one call here, prints what it gets and
 exits; a test keeps the two in step (every command has a function of the same
 name taking the same option names). `--project` becomes the first argument,
 and `-o/--output` stays in the CLI: these functions return data or bytes
-and write nothing, except `build` and `watch`, whose job is writing output/.
+and write nothing, except `build` and `watch`, whose job is writing output/
+(`serve` writes nothing either: it runs a local web server until stopped).
 """
 
 from __future__ import annotations
@@ -206,3 +208,22 @@ def watch(project: Project, *, accept: Sequence[str] = (), on_change: Callable[[
 
     once()
     run(project, changed, stop=stop, debounce_ms=debounce_ms)
+
+
+def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000, open: bool = False, accept: Sequence[str] = (),
+          on_ready: Callable[[str], None] | None = None, on_change: Callable[[list[Path]], None] | None = None,
+          stop=None) -> None:
+    """`argmap serve`: a local web app over the project (the maps with their check
+    status, the interactive map, handouts, problems, live reload and what-ifs)
+    at http://host:port/ until Ctrl-C or `stop` (a threading.Event) is set.
+
+    Read-only: nothing is written to the project. `host` is loopback unless
+    given; `open` opens a browser; `on_ready(url)` hears when it listens and
+    `on_change(paths)` every save it refreshes after.
+    """
+    # argmap.serve is the layer above this one (it calls these functions), so the
+    # API reaches it by name at run time, as the build reaches its producers.
+    import importlib
+
+    run = importlib.import_module("argmap.serve.server").serve
+    run(project, host=host, port=port, open=open, accept=accept, on_ready=on_ready, on_change=on_change, stop=stop)

@@ -457,5 +457,43 @@ def watch_cmd(accept: tuple[str, ...], project_dir: Path | None) -> None:
     api.watch(project, accept=accept, on_change=on_change, on_build=_print_report, on_error=on_error)
 
 
+@main.command("serve")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS",
+              help="The address to listen on. Only this machine can connect to the default; another address "
+                   "(0.0.0.0 for every network) shares the project read-only with the network, and a warning says so.")
+@click.option("--open", "open", is_flag=True, help="Open the app in a web browser once it is listening.")
+@click.option("--accept", "accept", multiple=True, metavar="ID", help="Take this statement or evidence as accepted in every view (repeatable).")
+@project_option
+@handle_errors
+def serve_cmd(port: int, host: str, open: bool, accept: tuple[str, ...], project_dir: Path | None) -> None:
+    """Serve the project in a web browser: the maps with their check status, an
+    interactive map (click a claim for its cards, attacks and answers), the
+    handouts, the problems panel and what-if toggles.
+
+    The open page updates itself on every save of a claim file, source or
+    template; a save with an error keeps the last good map and shows the error.
+    Read-only: nothing is written to the project. Ctrl-C stops it.
+    """
+    from argmap import api
+    from argmap.serve.server import is_loopback, port_free
+
+    project = _project(project_dir)
+    if not port_free(host, port):
+        raise click.UsageError(f"cannot listen on {host}:{port}: the port is in use or the address is not this machine's; try --port {port + 1}")
+    if not is_loopback(host):
+        _echo(f"warning: listening on {host}: anyone who can reach this machine on port {port} can read this project's maps, "
+              "claim files and sources (read-only). Stop with Ctrl-C when the class is done.", err=True)
+
+    def ready(url: str) -> None:
+        _echo(f"argmap serve: {url} (Ctrl-C to stop)", err=True)
+
+    def on_change(changed: list[Path]) -> None:
+        names = ", ".join(project.display(p) for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
+        _echo(f"changed: {names}", err=True)
+
+    api.serve(project, host=host, port=port, open=open, accept=accept, on_ready=ready, on_change=on_change)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

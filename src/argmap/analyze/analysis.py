@@ -73,6 +73,11 @@ class Analysis:
     _counts: Counts | None = field(default=None, repr=False, compare=False)
 
     @property
+    def dropped(self) -> frozenset[str]:
+        """Ids dropped for the round (`analyze(rmap, drop=...)`)."""
+        return self.evaluation.dropped
+
+    @property
     def id(self) -> str:
         return self.map.id
 
@@ -180,11 +185,12 @@ def stock_issues(rmap: ResolvedMap) -> dict[str, str]:
     return out
 
 
-def analyze(rmap: ResolvedMap, accept: Iterable[str] = ()) -> Analysis:
+def analyze(rmap: ResolvedMap, accept: Iterable[str] = (), drop: Iterable[str] = ()) -> Analysis:
     """The one analysis of a map. `accept`: ids to take as accepted for a round
     (on top of those accepted in the claim files); an unknown id raises
-    UnknownAcceptedId with the nearest id."""
-    evaluation = evaluate(rmap, list(accept))
+    UnknownAcceptedId with the nearest id. `drop`: ids taken out of the round,
+    its opposite (labelled out; argmap.analyze.evaluate, rule 8)."""
+    evaluation = evaluate(rmap, list(accept), drop=drop)
     sides = evaluation.sides
     clashes = tuple(evaluation.clashes(Side.aff)) + tuple(evaluation.clashes(Side.neg))
     order = {"defeats": 0, "contests": 1, "answered": 2}

@@ -63,6 +63,12 @@ it (rebuttals) and the uses of evidence that challenge it. The attacks are:
    every reason against the statements it supports and every reason for the
    statements it challenges. If two accepted items contradict each other, both
    stay in and the conflict is reported (`Evaluation.conflicts`).
+8. **Dropped for a round** (the opposite of accepted; `analyze(rmap,
+   drop=[...])`, the what-if of `argmap serve`). A dropped statement,
+   argument or card is taken out of the round: it is out (a helper node
+   `~dropped` that nothing attacks defeats it, and each use of a dropped
+   card), so what rests on it falls and what it attacked is free. A dropped
+   item is never accepted, even when the claim file says `accepted: true`.
 
 Rules 2, 3 and 5 need "some reason for it stands" and "this premise failed",
 which Dung frameworks express with small helper nodes (two negations in a
@@ -249,6 +255,15 @@ def check_accept_ids(rmap: ResolvedMap, ids: Iterable[str]) -> None:
         raise UnknownAcceptedId(f"no statement or evidence '{ident}' in map '{rmap.id}'" + (f"; did you mean '{guess}'?" if guess else ""))
 
 
+def check_drop_ids(rmap: ResolvedMap, ids: Iterable[str]) -> None:
+    """Raise UnknownAcceptedId unless every id is a statement, argument or evidence of the map."""
+    for ident in ids:
+        if ident not in rmap.statements and ident not in rmap.arguments and ident not in rmap.evidence:
+            guess = did_you_mean(ident, [*rmap.statements, *rmap.arguments, *rmap.evidence])
+            raise UnknownAcceptedId(f"no statement, argument or evidence '{ident}' to drop in map '{rmap.id}'"
+                                    + (f"; did you mean '{guess}'?" if guess else ""))
+
+
 def reasons_for(rmap: ResolvedMap, sid: str) -> list[str]:
     """Arguments and evidence that support a statement, in map order."""
     return [*rmap.supporting_args.get(sid, []), *rmap.evidence_for.get(sid, [])]
@@ -313,9 +328,11 @@ def indicted_uses(rmap: ResolvedMap, undercut: str, sides: dict[str, Side] | Non
     return uses
 
 
-def build_framework(rmap: ResolvedMap, accepted: Iterable[str] = (), sides: dict[str, Side] | None = None) -> Framework:
+def build_framework(rmap: ResolvedMap, accepted: Iterable[str] = (), sides: dict[str, Side] | None = None,
+                    dropped: Iterable[str] = ()) -> Framework:
     """The abstract framework of a map (see the module docstring for the rules)."""
-    accepted = set(accepted)
+    dropped = set(dropped)
+    accepted = set(accepted) - dropped
     if sides is None:
         sides = structural_sides(rmap)
     firm = set(accepted)
@@ -384,7 +401,13 @@ def build_framework(rmap: ResolvedMap, accepted: Iterable[str] = (), sides: dict
             attack(aid, arg.target)
             for eid, sid in indicted_uses(rmap, aid, sides):  # 7.
                 attack(aid, use_node(eid, sid))
+    for ident in dropped:  # 8. dropped for the round: out, and every use of a dropped card
+        for node in (ident, *(_uses(rmap, ident) if ident in rmap.evidence else ())):
+            af.add_attack(DROPPED, node)
     return af
+
+
+DROPPED = "~dropped"  # the helper node that defeats what is dropped for a round
 
 
 # --------------------------------------------------------------------------- who attacks whom, in map terms
@@ -529,6 +552,7 @@ class Evaluation:
     labels: dict[str, Label] = field(default_factory=dict)
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # accepted items that contradict each other
     sides: dict[str, Side] = field(default_factory=dict)  # every id -> the side it argues for (argmap.analyze.sides)
+    dropped: frozenset[str] = frozenset()  # ids dropped for the round (rule 8)
 
     def label(self, ident: str) -> Label:
         """in / out / undec for a statement, argument or evidence id (KeyError otherwise)."""
@@ -581,6 +605,8 @@ class Evaluation:
         lab = self.labels[ident]
         if ident in self.accepted:
             return "accepted for this round"
+        if ident in self.dropped:
+            return "dropped for this round"
         if ident in m.statements:
             return self._explain_statement(ident, lab)
         if ident in m.arguments:
@@ -668,7 +694,7 @@ class Evaluation:
 
     def what_if(self, accept: Iterable[str] = ()) -> "Evaluation":
         """The evaluation with more statements or evidence accepted."""
-        return evaluate(self.map, accepted=set(self.accepted) | set(accept), include_files=False)
+        return evaluate(self.map, accepted=set(self.accepted) | set(accept), include_files=False, drop=self.dropped)
 
     def side_of(self, ident: str) -> Side:
         """The side an item argues for (see argmap.analyze.sides)."""
@@ -742,19 +768,23 @@ class Evaluation:
                 if self.sides[sid] is side and self.labels[sid] is Label.OUT}
 
 
-def evaluate(rmap: ResolvedMap, accepted: Iterable[str] | None = None, *, include_files: bool = True) -> Evaluation:
+def evaluate(rmap: ResolvedMap, accepted: Iterable[str] | None = None, *, include_files: bool = True,
+             drop: Iterable[str] = ()) -> Evaluation:
     """Label every statement, argument and evidence item of a map.
 
     `accepted`: more statement or evidence ids to take as accepted for this
     round, on top of those marked `accepted: true` in the claim files (unless
     include_files is False). Raises UnknownAcceptedId for an id that is not a
-    statement or evidence item of the map.
+    statement or evidence item of the map. `drop`: statement, argument or
+    evidence ids taken out of the round (rule 8; UnknownAcceptedId for others).
     """
     extra = set(accepted or ())
     check_accept_ids(rmap, extra)
-    firm = frozenset(extra | (accepted_in_files(rmap) if include_files else set()))
+    dropped = frozenset(drop)
+    check_drop_ids(rmap, dropped)
+    firm = frozenset(extra | (accepted_in_files(rmap) if include_files else set())) - dropped
     sides = structural_sides(rmap)
-    af = build_framework(rmap, firm, sides)
+    af = build_framework(rmap, firm, sides, dropped)
     all_labels = grounded(af)
     labels = {i: all_labels[i] for i in (*rmap.statements, *rmap.arguments, *rmap.evidence)}
     conflicts: list[tuple[str, str]] = []
@@ -767,4 +797,4 @@ def evaluate(rmap: ResolvedMap, accepted: Iterable[str] | None = None, *, includ
             for other in rmap.evidence_against.get(sid, []):
                 if other in firm and (other, eid) not in conflicts:
                     conflicts.append((eid, other))
-    return Evaluation(rmap, firm, af, all_labels, labels, conflicts, sides)
+    return Evaluation(rmap, firm, af, all_labels, labels, conflicts, sides, dropped)

@@ -55,10 +55,11 @@ PRODUCERS: list[str] = [
     "argmap.render.diagram:artifacts",
     "argmap.render.handouts.produce:handout_artifacts",
     "argmap.export.evidence:artifacts",
+    "argmap.serve.page:map_artifacts",  # <map>-map.html: the interactive map as a static page (argmap serve's page)
 ]
 # Producers whose files show where things are in the claim files (line
 # numbers): the only ones a comment or blank line can change.
-SHOWS_LOCATIONS = {"argmap.build.builder:json_artifacts"}
+SHOWS_LOCATIONS = {"argmap.build.builder:json_artifacts", "argmap.serve.page:map_artifacts"}
 
 
 def json_artifacts(analysis: Analysis, ctx: BuildContext) -> Iterable[Artifact]:

@@ -288,6 +288,24 @@ def load_claim_file(path: Path, display: str) -> tuple[LoadedFile | None, list[D
     return LoadedFile(path, display, ClaimFile.model_construct(**{**_defaults(), **values}), positions, broken), diagnostics
 
 
+def _load_kept(path: Path, display: str, cache: dict) -> tuple[LoadedFile | None, list[Diagnostic]]:
+    """load_claim_file, kept in `cache` by the file's bytes (a file over the size bound is never read here)."""
+    from argmap.core.limits import MAX_FILE_BYTES
+
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return load_claim_file(path, display)
+        key = (display, hashlib.sha256(path.read_bytes()).hexdigest())
+    except OSError:
+        return load_claim_file(path, display)
+    hit = cache.get(path)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    result = load_claim_file(path, display)
+    cache[path] = (key, result)
+    return result
+
+
 def _defaults() -> dict[str, Any]:
     return {"map": None, "options": [], "statements": [], "arguments": [], "evidence": []}
 
@@ -300,7 +318,10 @@ class LoadedMap:
     unreadable: int = 0  # files that could not be read at all (already reported)
 
 
-def load_map(project: Project, map_input: MapInput, sources: dict[str, LoadedSource]) -> tuple[LoadedMap, list[Diagnostic]]:
+def load_map(project: Project, map_input: MapInput, sources: dict[str, LoadedSource],
+             cache: dict | None = None) -> tuple[LoadedMap, list[Diagnostic]]:
+    """Read a map's claim files. `cache` (a dict kept between calls, as `argmap
+    serve` does) keeps each file's result by its bytes: only a changed file is parsed again."""
     diagnostics: list[Diagnostic] = []
     files: list[LoadedFile] = []
     unreadable = 0
@@ -311,7 +332,7 @@ def load_map(project: Project, map_input: MapInput, sources: dict[str, LoadedSou
             diagnostics.append(Diagnostic("E008", "this claim file is a link to a file outside arguments/", Location(display)))
             unreadable += 1
             continue
-        loaded, diags = load_claim_file(path, display)
+        loaded, diags = load_claim_file(path, display) if cache is None else _load_kept(path, display, cache)
         diagnostics += diags
         if loaded is not None:
             files.append(loaded)
