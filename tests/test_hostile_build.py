@@ -197,3 +197,24 @@ def test_naming_one_of_two_twins_builds_neither(tmp_project, minimal_map):
     assert_located_failure(argmap(tmp_project.root, "build", "dup"), "E010")
     assert not (tmp_project.root / "output" / "dup").exists()
     assert argmap(tmp_project.root, "check", "fine").returncode == 0  # a problem elsewhere does not fail this map
+
+
+def test_a_map_of_many_options_builds_a_bounded_number_of_files(tmp_project):
+    """A 1,000-option map took 5 minutes and 3,019 files; option diagrams are capped."""
+    from argmap.build.builder import build
+    from argmap.render.diagram import MAX_OPTION_DIAGRAMS
+
+    n = MAX_OPTION_DIAGRAMS + 6
+    text = ["map:\n  title: Many options\noptions:\n"]
+    text += [f"  - id: o{i}\n    label: Option {i}\n    kind: other\n" for i in range(n)]
+    text.append("statements:\n  - id: t\n    kind: thesis\n    text: The US should engage.\n")
+    text += [f"  - id: s{i}\n    option: o{i}\n    text: Claim {i} holds.\n" for i in range(n)]
+    text.append("arguments:\n")
+    text += [f"  - id: a{i}\n    premises: [s{i}]\n    supports: t\n" for i in range(n)]
+    (tmp_project.root / "arguments" / "many.yaml").write_text("".join(text), encoding="utf-8")
+    report = build(tmp_project.project)
+    assert [m.status for m in report.maps] == ["built"]
+    names = {p.name for p in report.written}
+    option_svgs = [x for x in names if "-option-" in x and x.endswith(".svg")]
+    assert len(option_svgs) == MAX_OPTION_DIAGRAMS
+    assert "many.svg" in names and "many.pdf" in names  # the whole map still shows every option
