@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
-import subprocess
-import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
+
+if TYPE_CHECKING:
+    import subprocess
 
 _lock = threading.Lock()
 _procs: set[subprocess.Popen] = set()
@@ -67,6 +67,7 @@ def _kill(proc: subprocess.Popen) -> None:
 
 def popen(args: Sequence[str], **kwargs) -> subprocess.Popen:
     """subprocess.Popen, registered until `release(proc)` (or its exit through `run`)."""
+    import subprocess  # here, not at the top: a no-change build never starts a process
     proc = subprocess.Popen(args, **kwargs)
     _register_proc(proc)
     return proc
@@ -82,6 +83,7 @@ def run(args: Sequence[str], *, input: bytes | None = None, timeout: float | Non
 
     On a timeout the child is killed and subprocess.TimeoutExpired raised, as
     subprocess.run does."""
+    import subprocess  # here, not at the top: a no-change build never starts a process
     proc = popen(args, stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
     try:
@@ -103,6 +105,7 @@ def run(args: Sequence[str], *, input: bytes | None = None, timeout: float | Non
 @contextlib.contextmanager
 def temp_dir(prefix: str = "argmap-") -> Iterator[str]:
     """tempfile.TemporaryDirectory, registered so an interrupt removes it."""
+    import shutil, tempfile  # here, not at the top: a no-change build never starts a process
     with _lock:
         closing = _closing
         if not closing:
@@ -138,6 +141,7 @@ def untrack_file(path: str) -> None:
 
 def cleanup() -> None:
     """Kill every registered child and remove every registered temporary."""
+    import shutil, subprocess  # here, not at the top: a no-change build never starts a process
     global _closing
     with _lock:
         _closing = True
@@ -228,6 +232,7 @@ def on_interrupt() -> Iterator[None]:
 
 
 def temporaries_prefix() -> str:
+    import tempfile  # here, not at the top: a no-change build never starts a process
     return os.path.join(tempfile.gettempdir(), "argmap-")
 
 
