@@ -157,6 +157,18 @@ def sort_key(d: Diagnostic) -> tuple:
     return (d.location.path, d.location.line, d.location.col, d.code)
 
 
+def unique_sorted(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Each diagnostic once (a source's error reaches every map that cites it), in file order."""
+    seen: set = set()
+    out = []
+    for d in diagnostics:
+        key = (d.code, d.location, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return sorted(out, key=sort_key)
+
+
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     """The nearest candidate to a mistyped name, or None if nothing is close."""
     pool = list(candidates)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from argmap.core.diagnostics import ArgmapError, Diagnostic, Location, sort_key
+from argmap.core.diagnostics import ArgmapError, Diagnostic, Location, sort_key, unique_sorted
 from argmap.load.loader import load_map, load_sources
 from argmap.load.project import MapInput, Project
 from argmap.resolve.resolver import ResolvedMap, resolve
@@ -35,14 +35,7 @@ class CheckResult:
     notes: list[str] = field(default_factory=list)  # without verbose: one line per map counting its weak spots
 
     def all_diagnostics(self) -> list[Diagnostic]:
-        seen = set()
-        out = []
-        for d in [*self.diagnostics, *(d for m in self.maps for d in m.diagnostics)]:
-            key = (d.code, d.location, d.message)
-            if key not in seen:
-                seen.add(key)
-                out.append(d)
-        return sorted(out, key=sort_key)
+        return unique_sorted([*self.diagnostics, *(d for m in self.maps for d in m.diagnostics)])
 
     @property
     def errors(self) -> int:

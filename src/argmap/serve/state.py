@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from argmap.core.diagnostics import ArgmapError, Diagnostic, sort_key
+from argmap.core.diagnostics import ArgmapError, Diagnostic, sort_key, unique_sorted
 from argmap.load.project import Project
 
 if TYPE_CHECKING:
@@ -62,13 +62,7 @@ class Snapshot:
     seconds: float  # how long it took
 
     def all_diagnostics(self) -> list[Diagnostic]:
-        seen, out = set(), []
-        for d in [*self.project_diagnostics, *(d for ms in self.maps.values() for d in ms.diagnostics)]:
-            key = (d.code, d.location, d.message)
-            if key not in seen:
-                seen.add(key)
-                out.append(d)
-        return sorted(out, key=sort_key)
+        return unique_sorted([*self.project_diagnostics, *(d for ms in self.maps.values() for d in ms.diagnostics)])
 
 
 @dataclass
