@@ -290,10 +290,10 @@ def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildR
         except ArgmapError as exc:  # one map's problem never stops the others
             report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes + [d.format() for d in exc.diagnostics]))
             continue
-        except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        except (RecursionError, MemoryError) as exc:  # a map too deep or too large for this machine; a bug surfaces as one
             where = Location(project.display(mi.files[0])) if mi.files else Location(project.display(project.arguments_dir))
             failed = Diagnostic("E504", f"the outputs of map '{mi.id}' could not be made ({type(exc).__name__}: {str(exc)[:200]})",
-                                where, hint="this is a bug in argmap, not in the claim file; the other maps were built")
+                                where, hint="the map is too deep or too large for this machine; the other maps were built")
             report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes + [failed.format()]))
             continue
         report.maps.append(MapBuild(mi.id, "built", written, notes))

@@ -93,12 +93,11 @@ def run(args: Sequence[str], *, input: bytes | None = None, timeout: float | Non
             _kill(proc)
             proc.communicate()
             raise
-        except BaseException:
-            _kill(proc)
-            proc.wait()
-            raise
         return subprocess.CompletedProcess(list(args), proc.returncode, out, err)
     finally:
+        if proc.poll() is None:  # an interrupt or any other failure mid-run: no child outlives the call
+            _kill(proc)
+            proc.wait()
         _forget_proc(proc)
 
 

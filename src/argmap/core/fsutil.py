@@ -71,13 +71,13 @@ def atomic_write(path: Path, data: bytes | str, *, within: Path | None = None, r
         os.chmod(tmp, _MODE)
         guard()
         os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError) and exc.filename is None:
+    except OSError as exc:
+        if exc.filename is None:
             exc.filename = str(path)  # a full disk while writing: say which file
         raise
     finally:
+        try:
+            os.unlink(tmp)  # after any failure or interrupt; gone already when the rename happened
+        except FileNotFoundError:
+            pass
         children.untrack_file(tmp)

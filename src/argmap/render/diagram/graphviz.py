@@ -157,9 +157,8 @@ class DrawingCache:
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(data)
                 os.replace(tmp, self.folder / name)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            finally:
+                Path(tmp).unlink(missing_ok=True)  # gone already when the rename happened
             with self._lock:
                 self._used.add(name)
 
@@ -320,6 +319,7 @@ class Graphviz:
             alone = self._alone
         if alone:
             return self.run(source, ["plain"])["plain"]
+        finished = False
         try:
             if proc is None:
                 proc = self.spawn(["-Tplain"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -342,14 +342,15 @@ class Graphviz:
                 out.append(line)
                 if line.strip() == b"stop":
                     break
+            finished = True
         except (OSError, EOFError, ValueError):  # (TimeoutError is an OSError)
             if proc is not None:
                 self._stop(proc, kill=True)
+                proc = None
             return self.run(source, ["plain"])["plain"]  # on its own, so that a failure says what went wrong
-        except BaseException:  # Ctrl-C: this `dot` is in the middle of a graph
-            if proc is not None:
+        finally:
+            if not finished and proc is not None:  # Ctrl-C: this `dot` is in the middle of a graph
                 self._stop(proc, kill=True)
-            raise
         with self._lock:
             served = self._served[proc.pid] = self._served.get(proc.pid, 0) + 1
         if served >= self.GRAPHS_PER_DOT:
