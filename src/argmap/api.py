@@ -81,7 +81,7 @@ def check(project: Project, paths: Sequence[str | Path] = (), *, verbose: bool =
     raises UnknownAcceptedId.
     """
     from argmap.analyze.analysis import analyze
-    from argmap.analyze.evaluate import UnknownAcceptedId
+    from argmap.analyze.evaluate import accept_by_map
     from argmap.analyze.report import weak_spot_diagnostics, weak_spot_note
 
     result = check_maps(project, select_maps(project, paths))
@@ -92,27 +92,16 @@ def check(project: Project, paths: Sequence[str | Path] = (), *, verbose: bool =
         result.diagnostics += [p.diagnostic for p in project.map_problems() if p.map_id in named]
     clean = [mr for mr in result.maps if mr.ok and mr.map is not None]
     accept = list(accept)
-    used: set[str] = set()
+    mine = accept_by_map([mr.map for mr in clean], accept)
     for mr in clean:
-        mine = [a for a in accept if _names(mr.map, a)]
-        used.update(mine)
-        analysis = analyze(mr.map, mine)
+        analysis = analyze(mr.map, mine[mr.map.id])
         if verbose:
             mr.diagnostics.extend(weak_spot_diagnostics(analysis))
         elif (note := weak_spot_note(analysis)) is not None:
             result.notes.append(note)
         if verbose or accept:
             mr.analysis = analysis
-    missing = [a for a in accept if a not in used]
-    if missing:
-        if len(clean) == 1:
-            analyze(clean[0].map, missing)  # raises with a did-you-mean
-        raise UnknownAcceptedId(f"no statement or evidence '{missing[0]}' in the map(s) checked")
     return result
-
-
-def _names(rmap: ResolvedMap, ident: str) -> bool:
-    return ident in rmap.statements or ident in rmap.evidence or ident in rmap.arguments or ident in rmap.options
 
 
 def analyze_map(project: Project, map_name: str | None = None, *, accept: Sequence[str] = ()) -> Analysis:

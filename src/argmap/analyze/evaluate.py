@@ -243,6 +243,24 @@ def accepted_in_files(rmap: ResolvedMap) -> set[str]:
     return found
 
 
+def accept_by_map(maps: Iterable[ResolvedMap], accept: Iterable[str]) -> dict[str, list[str]]:
+    """map id -> the `accept` ids that name something in that map (for check and
+    build, which take one --accept for several maps). An id that names nothing in
+    any of them raises UnknownAcceptedId, with the nearest id when there is one map."""
+    maps = list(maps)
+    accept = list(accept)
+    mine = {m.id: [a for a in accept if a in m.statements or a in m.evidence or a in m.arguments or a in m.options]
+            for m in maps}
+    missing = [a for a in accept if not any(a in ids for ids in mine.values())]
+    if missing and maps:
+        if len(maps) == 1:
+            check_accept_ids(maps[0], missing)  # raises with a did-you-mean
+        guess = did_you_mean(missing[0], [i for m in maps for i in (*m.statements, *m.evidence)])
+        raise UnknownAcceptedId(f"no statement or evidence '{missing[0]}' in the map(s) {', '.join(m.id for m in maps)}"
+                                + (f"; did you mean '{guess}'?" if guess else ""))
+    return mine
+
+
 def check_accept_ids(rmap: ResolvedMap, ids: Iterable[str]) -> None:
     """Raise UnknownAcceptedId unless every id is a statement or evidence of the map."""
     for ident in ids:

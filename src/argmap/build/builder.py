@@ -261,17 +261,11 @@ def _select(project: Project, paths: Sequence[str | Path]) -> list[MapInput]:
 
 def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildReport, progress, accept: Sequence[str],
              force: bool = False, cache: AnalysisCache | None = None) -> None:
-    from argmap.analyze.analysis import analyze
-    from argmap.analyze.evaluate import UnknownAcceptedId
+    from argmap.analyze.evaluate import accept_by_map
     from argmap.resolve.maps import check_maps
 
     result = check_maps(project, [mi for mi, _ in stale])
-    clean = [mr.map for mr in result.maps if mr.ok and mr.map is not None]
-    unknown = [a for a in accept if not any(a in m.statements or a in m.evidence for m in clean)]
-    if unknown and clean:
-        if len(clean) == 1:
-            analyze(clean[0], unknown)  # raises with the nearest id
-        raise UnknownAcceptedId(f"no statement or evidence '{unknown[0]}' in the map(s) built")
+    accepted = accept_by_map([mr.map for mr in result.maps if mr.ok and mr.map is not None], accept)
     report.project_errors = [d.format() for d in result.diagnostics if d.is_error]
     project_notes = [d.format() for d in result.diagnostics]
     for n, (mr, (mi, fingerprint)) in enumerate(zip(result.maps, stale), start=1):
@@ -284,7 +278,7 @@ def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildR
             report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes))
             continue
         try:
-            mine = [a for a in accept if a in mr.map.statements or a in mr.map.evidence]
+            mine = accepted[mr.map.id]
             analysis = _analysis(mr.map, mine, cache)
             written = write_map(project, analysis, fingerprint, notes, force=force, accept=mine)
         except ArgmapError as exc:  # one map's problem never stops the others
