@@ -34,7 +34,7 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 
 from argmap.analyze.evaluate import Evaluation, Label, indicted_uses, reasons_against, same_passage
-from argmap.analyze.weakspots import WeakSpot, cards_beneath
+from argmap.analyze.weakspots import WeakSpot, kind_and_id, cards_beneath
 from argmap.load.model import AnswerType, Relation, Scheme, Side, StatementKind, StockIssue, WeaknessKind
 from argmap.resolve.resolver import ResolvedMap
 
@@ -147,14 +147,6 @@ def _item(rmap: ResolvedMap, ident: str):
     return None
 
 
-def _what(rmap: ResolvedMap, ident: str) -> str:
-    if ident in rmap.statements:
-        return f"{rmap.statements[ident].kind.value} '{ident}'"
-    if ident in rmap.arguments:
-        return f"argument '{ident}'"
-    if ident in rmap.evidence:
-        return f"card '{ident}'"
-    return f"'{ident}'"
 
 
 def _node_name(node: str) -> str:
@@ -218,7 +210,7 @@ def _indicted_support(rmap: ResolvedMap, sides: dict[str, Side], ev: Evaluation)
             then = f"; so it no longer answers {', '.join(repr(t) for t in targets)}" if targets else ""
             spots.append(WeakSpot(
                 "indicted-support", sid,
-                f"{_what(rmap, sid)} falls: its support is knocked out by {_what(rmap, culprit)}, which stands{then}",
+                f"{kind_and_id(rmap, sid)} falls: its support is knocked out by {kind_and_id(rmap, culprit)}, which stands{then}",
                 loc(sid), related=(culprit, *targets),
                 hint=f"answer {culprit!r} (that restores it), or ground '{sid}' on a card or premise that does not rest on what it defeats"))
         elif lab is Label.IN:
@@ -227,7 +219,7 @@ def _indicted_support(rmap: ResolvedMap, sides: dict[str, Side], ev: Evaluation)
                 if by is not None and ev.labels.get(by) is Label.IN:
                     spots.append(WeakSpot(
                         "indicted-support", sid,
-                        f"{_what(rmap, sid)} is read with card '{eid}', which {_what(rmap, by)} indicts: it stands only on its other reasons",
+                        f"{kind_and_id(rmap, sid)} is read with card '{eid}', which {kind_and_id(rmap, by)} indicts: it stands only on its other reasons",
                         loc(sid), related=(eid, by),
                         hint=f"take '{eid}' off '{sid}' (read the reasons that stand), or answer {by!r}"))
     return spots
@@ -250,7 +242,7 @@ def _double_binds(rmap: ResolvedMap, sides: dict[str, Side]) -> list[WeakSpot]:
             who = "ours" if sides[sid] is Side.aff else "the other side's"
             spots.append(WeakSpot(
                 "double-bind", sid,
-                f"double bind: {_what(rmap, sid)} and {_what(rmap, other)} cannot both be true, and both are {who}: "
+                f"double bind: {kind_and_id(rmap, sid)} and {kind_and_id(rmap, other)} cannot both be true, and both are {who}: "
                 f"the other side will read one against the other",
                 rmap.locations.get(sid), related=(other,),
                 hint="drop or narrow one of them; if the bind is run on purpose, say in a `double-bind` note which one gives way"))
@@ -298,7 +290,7 @@ def _concessions(rmap: ResolvedMap, sides: dict[str, Side]) -> list[WeakSpot]:
             seen.add(obj)
             spots.append(WeakSpot(
                 "concession", sid,
-                f"answer '{sid}' concedes {_what(rmap, obj)} (against our '{target}'): both stand on {', '.join(repr(s) for s in shared)}",
+                f"answer '{sid}' concedes {kind_and_id(rmap, obj)} (against our '{target}'): both stand on {', '.join(repr(s) for s in shared)}",
                 rmap.locations.get(sid), related=(obj, *shared),
                 hint=f"answer with ground that does not grant '{obj}', or answer '{obj}' as well so the concession costs nothing"))
     return spots
@@ -520,7 +512,7 @@ def _analytic(rmap: ResolvedMap) -> list[WeakSpot]:
             continue
         spots.append(WeakSpot(
             "analytic-in-disguise", sid,
-            f"{_what(rmap, sid)} is cited to card '{eid}', whose quote does not say it ({score:.0%} of its words are in the quote)",
+            f"{kind_and_id(rmap, sid)} is cited to card '{eid}', whose quote does not say it ({score:.0%} of its words are in the quote)",
             rmap.locations.get(sid), related=(eid,),
             hint="label it an analytic (take the card off, or let the card back only the premise it says), or find a card that says it"))
     return spots

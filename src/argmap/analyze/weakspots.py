@@ -197,7 +197,7 @@ def _conclusions_above(rmap: ResolvedMap, sid: str) -> list[str]:
     return out
 
 
-def _what(rmap: ResolvedMap, ident: str) -> str:
+def kind_and_id(rmap: ResolvedMap, ident: str) -> str:
     if ident in rmap.statements:
         st = rmap.statements[ident]
         return f"{st.kind.value} '{ident}'"
@@ -270,7 +270,7 @@ def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None, eva
         n = len(cards)
         cards_text = f"its card is from {_cites(rmap, [src])}" if n == 1 else f"its {n} cards are all from {_cites(rmap, [src])}"
         spots.append(WeakSpot("single-source", sid,
-                              f"{_what(rmap, sid)} rests on a single source: {cards_text}",
+                              f"{kind_and_id(rmap, sid)} rests on a single source: {cards_text}",
                               loc(sid), related=tuple(cards), hint="corroborate it with a second, independent source"))
 
     # W503 self-citation: the op-ed quoted as evidence for its own side.
@@ -326,7 +326,7 @@ def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None, eva
                  if p in rmap.statements and rmap.statements[p].note]
         why = f" [coach's note: {' '.join(notes[0].split())}]" if notes else ""
         spots.append(WeakSpot("unanswered-attack", attacker,
-                              f"{_what(rmap, attacker)} {verb} our {_what(rmap, target)} and nothing answers it{why}",
+                              f"{kind_and_id(rmap, attacker)} {verb} our {kind_and_id(rmap, target)} and nothing answers it{why}",
                               loc(attacker), related=(target,),
                               hint="prepare an answer: undercut it, attack one of its premises, or bring counter-evidence"))
 
@@ -350,7 +350,7 @@ def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None, eva
             for w in item.weaknesses:
                 if (ident, w.note) in kept or _keeps_pair(strategy, ident, w.note):
                     continue
-                spots.append(WeakSpot("noted", ident, f"{_what(rmap, ident)}: {w.kind.value}: {w.note}", loc(ident),
+                spots.append(WeakSpot("noted", ident, f"{kind_and_id(rmap, ident)}: {w.kind.value}: {w.note}", loc(ident),
                                       note_kind=w.kind.value, note=w.note))
     return spots + strategy
 
