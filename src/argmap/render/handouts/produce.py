@@ -36,10 +36,12 @@ def handout_artifacts(analysis, ctx) -> Iterable:
     for kind in KINDS:
         # The brief's view without its drawing stands for it: the drawing shows
         # the thesis and contentions, whose words the view holds.
-        data = build_view(analysis, kind, diagram=False).to_json()
+        view = build_view(analysis, kind, diagram=False)
+        data = view.to_json()
         for fmt, render in renderers.items():
-            def make(kind=kind, render=render):
-                view = build_view(analysis, kind, drawn=diagram() if kind == "brief" else None, diagram=False)
+            def make(kind=kind, render=render, view=view):
+                if kind == "brief":  # the same view, with its drawing
+                    view = build_view(analysis, kind, drawn=diagram(), diagram=False)
                 return render(view)
 
             yield Artifact(f"{analysis.id}-{kind}.{fmt}", key=digest("handout", kind, fmt, data), make=make)
