@@ -54,6 +54,7 @@ PRODUCERS: list[str] = [
     "argmap.build.builder:json_artifacts",
     "argmap.render.diagram:artifacts",
     "argmap.render.handouts.produce:handout_artifacts",
+    "argmap.build.round:round_artifacts",  # the 1AC, the 1NC shells and the numbered source readings
     "argmap.export.evidence:artifacts",
     "argmap.serve.page:map_artifacts",  # <map>-map.html: the interactive map as a static page (argmap serve's page)
 ]
