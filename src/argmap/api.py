@@ -178,13 +178,14 @@ def handout(project: Project, map_name: str | None = None, *, kind: str = "brief
 
 
 def build(project: Project, paths: Sequence[str | Path] = (), *, force: bool = False, accept: Sequence[str] = (),
-          progress: Callable[[int, int, str], None] | None = None, cache=None) -> BuildReport:
+          progress: Callable[[int, int, str], None] | None = None, cache=None,
+          on_output: Callable[[str, str], None] | None = None) -> BuildReport:
     """`argmap build`: write every output of every map (under `paths`) into output/.
     Only outputs whose inputs changed are made again (`force` remakes all);
     `cache` (argmap.build.builder.AnalysisCache) keeps analyses between builds."""
     from argmap.build.builder import build as run
 
-    return run(project, paths, force=force, accept=accept, progress=progress, cache=cache)
+    return run(project, paths, force=force, accept=accept, progress=progress, cache=cache, on_output=on_output)
 
 
 def watch(project: Project, *, accept: Sequence[str] = (), on_change: Callable[[list[Path]], None] | None = None,

@@ -432,8 +432,14 @@ def build_cmd(paths: tuple[Path, ...], force: bool, accept: tuple[str, ...], pro
         if tty:
             _echo(f"[{i}/{n}] building {map_id}", err=True)
 
-    report = api.build(_project(project_dir), paths, force=force, accept=accept, progress=progress)
+    def on_output(map_id: str, name: str) -> None:  # each output as it is made, on a terminal only
+        _echo(f"      {name}", err=True)
+
+    project = _project(project_dir)
+    report = api.build(project, paths, force=force, accept=accept, progress=progress, on_output=on_output if tty else None)
     _print_report(report)
+    if report.index is not None:
+        _echo(f"landing page: {project.display(report.index)}", err=True)
     sys.exit(0 if report.ok else 1)
 
 
