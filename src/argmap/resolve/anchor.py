@@ -130,8 +130,8 @@ def number_paragraphs(text: str, furniture: Sequence[str] = (), title: str | Non
     """THE paragraph-numbering rule, used wherever argmap prints a ¶ number.
 
     A paragraph is a block of non-blank lines (LF or CRLF endings), trimmed.
-    The source's title and every block equal (folded: case, quotes, dashes and
-    spacing aside) to a `furniture:` line of seeds/sources.yaml (page markers,
+    The source's title and every block equal (straight or curly quotes,
+    dashes and spacing aside) to a `furniture:` line of seeds/sources.yaml (page markers,
     bylines, image captions) are page furniture: number 0, not counted. The
     others are numbered 1, 2, ... in order."""
     skip = {fold(f) for f in furniture}
