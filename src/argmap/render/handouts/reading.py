@@ -109,8 +109,10 @@ def build_reading(analysis: Analysis, *, source: str | None = None) -> Handout[R
                                  sum(1 for p in paras if not p.furniture), sum(1 for p in paras if p.furniture), cards))
     empty = None if out else "This map quotes no source text, so there is nothing to read."
     h = header(m, "reading")
-    if len(out) == 1:
+    if len(out) == 1:  # one source: its cite alone in the header and footer
         h.kind_title = f"{h.kind_title}: {out[0].short_cite}"
+        h.sources = [s for s in h.sources if s.id == out[0].id] or h.sources
+        h.footer = f"{m.header.title} \u2014 source: {out[0].short_cite}"
     return Handout("reading", h, ReadingBody(out, RULE, empty))
 
 
