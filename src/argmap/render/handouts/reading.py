@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from argmap.analyze.analysis import Analysis
-from argmap.render.handouts.common import SIDE_LABELS, Handout, Index, header
+from argmap.analyze.cards import source_cite
+from argmap.render.handouts.common import Handout, Index, header, used_sources
 
 
 @dataclass
@@ -89,8 +90,6 @@ def build_reading(analysis: Analysis, *, source: str | None = None) -> Handout[R
     """The reading of one source (`source`), or of every source the map's cards quote."""
     ix = Index(analysis)
     m = analysis.map
-    from argmap.render.handouts.common import used_sources
-
     wanted = [source] if source else (used_sources(m) or list(m.source_texts))
     unknown = [s for s in wanted if s not in m.sources]
     if unknown:
@@ -103,8 +102,6 @@ def build_reading(analysis: Analysis, *, source: str | None = None) -> Handout[R
             continue
         paras = [_paragraph(ix, sid, p.number, p.start, p.end) for p in st.paragraphs]
         cards = sum(1 for rev in m.evidence.values() if rev.evidence.source == sid and rev.anchor is not None)
-        from argmap.analyze.cards import source_cite
-
         out.append(ReadingSource(sid, src.cite_short(), src.title, source_cite(src), paras,
                                  sum(1 for p in paras if not p.furniture), sum(1 for p in paras if p.furniture), cards))
     empty = None if out else "This map quotes no source text, so there is nothing to read."
@@ -115,5 +112,3 @@ def build_reading(analysis: Analysis, *, source: str | None = None) -> Handout[R
         h.footer = f"{m.header.title} \u2014 source: {out[0].short_cite}"
     return Handout("reading", h, ReadingBody(out, RULE, empty))
 
-
-SIDE_WORDS = SIDE_LABELS

@@ -183,6 +183,8 @@ def _disadvantage(ix: Index, sid: str, n: int) -> Shell:
         parts.append(ShellPart("Uniqueness", "Now, without the plan, this is not happening: only the plan changes it.", [],
                                True, "no card in this map: argue it from the status quo"))
     link = _part(ix, "Link", sid, used, f"the plan: {against}" if against else None)
+    if link.analytic and against:  # no card for it: the analytic says what the plan does, the impact says why it is bad
+        link.tag, link.note = f"The plan brings it about: {against}.", None
     parts.append(link)
     if links:
         parts += [_part(ix, "Internal link", p, used) for p in links]
