@@ -254,3 +254,19 @@ def test_the_landing_page_shows_a_banner_after_a_failed_build_until_one_succeeds
     assert report.ok and report.maps[0].status == "up-to-date"
     assert "the last build of this map failed" not in report.index.read_text(encoding="utf-8")
     assert "last_failure" not in json.loads((tmp_project.root / "output" / "m" / ".argmap-build.json").read_text())
+
+
+def test_the_build_reports_each_output_and_ends_with_the_landing_page(tmp_project, minimal_map):
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    tmp_project.claim("m.yaml", minimal_map)
+    heard: list[tuple[str, str]] = []
+    report = build(tmp_project.project, on_output=lambda map_id, name: heard.append((map_id, name)))
+    assert {name for _, name in heard} == {p.name for p in report.written} and {m for m, _ in heard} == {"m"}
+    assert build(tmp_project.project, force=False).maps[0].status == "up-to-date"
+    result = CliRunner().invoke(main, ["build", "--project", str(tmp_project.root)])
+    assert result.exit_code == 0
+    lines = result.output.strip().splitlines()  # not a terminal: no per-output lines
+    assert lines[-1] == "landing page: output/index.html" and not any(line.startswith("      ") for line in lines)

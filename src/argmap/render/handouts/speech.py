@@ -105,9 +105,12 @@ def _cards_under(ix: Index, sid: str, contentions: set[str], used: set[str]) -> 
 
 
 def event_of(analysis: Analysis, event: str | None) -> str:
-    from argmap.render.handouts.flow import event_key
-
-    return event_key(event, analysis.map.header.event)
+    """policy, ld or pf: `event`, else the map's `event:`, else policy (as the flow sheet reads it)."""
+    key = (event or analysis.map.header.event or "policy").lower()
+    key = {"lincoln-douglas": "ld", "public-forum": "pf", "public forum": "pf", "cx": "policy"}.get(key, key)
+    if key not in CONSTRUCTIVE_MINUTES:
+        raise ValueError(f"unknown event {key!r}; choose one of {', '.join(CONSTRUCTIVE_MINUTES)}")
+    return key
 
 
 def build_speech(analysis: Analysis, *, event: str | None = None, wpm: int = WPM) -> Handout[SpeechBody]:
