@@ -270,3 +270,16 @@ def test_the_build_reports_each_output_and_ends_with_the_landing_page(tmp_projec
     assert result.exit_code == 0
     lines = result.output.strip().splitlines()  # not a terminal: no per-output lines
     assert lines[-1] == "landing page: output/index.html" and not any(line.startswith("      ") for line in lines)
+
+
+def test_an_unknown_event_is_a_located_error_not_a_crash(tmp_project, minimal_map):
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    tmp_project.claim("m.yaml", minimal_map.replace("  title: Minimal", "  title: Minimal\n  event: parli"))
+    result = CliRunner().invoke(main, ["build", "--project", str(tmp_project.root)])
+    assert result.exit_code == 1 and "internal error" not in result.output
+    assert "arguments/m.yaml:3:10: error[E104]: unknown event 'parli'" in result.output
+    tmp_project.claim("m.yaml", minimal_map.replace("  title: Minimal", "  title: Minimal\n  event: Lincoln-Douglas"))
+    assert build_view(analyze(resolve_map(tmp_project.project, "m")), "1ac").body.limit_seconds == 6 * 60
