@@ -18,6 +18,7 @@ from argmap.render.handouts import render_view
 from argmap.render.handouts.view import build_view
 from argmap.render.handouts.speech import CONSTRUCTIVE_MINUTES, seconds_for
 from argmap.resolve.anchor import number_paragraphs
+from test_handouts import hostile  # noqa: F401  (the fixture: a map of hostile strings)
 
 CASE = """
 map:
@@ -283,3 +284,22 @@ def test_an_unknown_event_is_a_located_error_not_a_crash(tmp_project, minimal_ma
     assert "arguments/m.yaml:3:10: error[E104]: unknown event 'parli'" in result.output
     tmp_project.claim("m.yaml", minimal_map.replace("  title: Minimal", "  title: Minimal\n  event: Lincoln-Douglas"))
     assert build_view(analyze(resolve_map(tmp_project.project, "m")), "1ac").body.limit_seconds == 6 * 60
+
+
+# --------------------------------------------------------------------------- hostile text
+
+
+def test_the_round_documents_escape_hostile_text(hostile, tmp_path):
+    from test_handouts import _pdf_text
+
+    a = analyze(hostile)
+    html = render_view(build_view(a, "reading"), "html")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "49" not in html.replace("2049", "")
+    for kind in ("1ac", "1nc", "reading"):
+        text = _pdf_text(render_view(build_view(a, kind), "pdf"), tmp_path)
+        assert "<script>alert(1)</script> map" in text
+    text = _pdf_text(render_view(build_view(a, "1ac"), "pdf"), tmp_path)
+    assert "#set page(width: 1cm) $x^2$ *bold* _it_ @ref <lbl> // no comment" in text  # a contention's card tag
+    for kind in ("1ac", "1nc"):
+        xml = zipfile.ZipFile(io.BytesIO(speechdoc.render(build_view(a, kind).to_data()))).read("word/document.xml").decode()
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in xml and "<script>" not in xml
