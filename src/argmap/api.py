@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from argmap.core.diagnostics import ArgmapError
+from argmap.core.diagnostics import ArgmapError, OptionError
 from argmap.load.project import Project, find_project
 
 if TYPE_CHECKING:  # loading these pulls in pydantic: `argmap --help` and a no-change build stay fast without them
@@ -144,25 +144,48 @@ def diagram(project: Project, map_name: str | None = None, *, format: str = "svg
     return render(analysis.map, format, focus=focus, depth=depth, option=option, evidence=evidence, status=labels, paper=paper)
 
 
+class UnknownSource(OptionError):
+    """`--source` names no source of the map (reported as a usage error of --source)."""
+
+    option = "--source"
+
+    def __init__(self, source: str, known: list[str]):
+        from argmap.core.diagnostics import did_you_mean
+
+        guess = did_you_mean(source, known)
+        super().__init__(f"no source '{source}' in this map" + (f"; did you mean '{guess}'?" if guess else "")
+                         + f" (sources: {', '.join(known)})")
+
+
 def handout(project: Project, map_name: str | None = None, *, kind: str = "brief", format: str = "html",
-            event: str | None = None, accept: Sequence[str] = ()) -> str | bytes:
-    """`argmap handout`: one debate handout (brief, cards, blocks, flow, worksheet, key) as html, pdf or md."""
+            event: str | None = None, accept: Sequence[str] = (), source: str | None = None) -> str | bytes:
+    """`argmap handout`: one debate handout (brief, cards, blocks, flow, worksheet, key) as html, pdf or md;
+    the round documents: `1ac` and `1nc` as pdf or docx, `reading` (of `source`, else every source) as html or pdf."""
     from argmap.render.handouts import render_handout
 
-    return render_handout(analyze_map(project, map_name, accept=accept), kind, format, event=event)
+    analysis = analyze_map(project, map_name, accept=accept)
+    if format == "docx" and kind in ("1ac", "1nc"):
+        from argmap.export import speechdoc
+        from argmap.render.handouts.view import build_view
+
+        return speechdoc.render(build_view(analysis, kind, event=event).to_data())
+    if source is not None and source not in analysis.map.sources:
+        raise UnknownSource(source, list(analysis.map.sources))
+    return render_handout(analysis, kind, format, event=event, source=source)
 
 
 # --------------------------------------------------------------------------- the whole project
 
 
 def build(project: Project, paths: Sequence[str | Path] = (), *, force: bool = False, accept: Sequence[str] = (),
-          progress: Callable[[int, int, str], None] | None = None, cache=None) -> BuildReport:
+          progress: Callable[[int, int, str], None] | None = None, cache=None,
+          on_output: Callable[[str, str], None] | None = None) -> BuildReport:
     """`argmap build`: write every output of every map (under `paths`) into output/.
     Only outputs whose inputs changed are made again (`force` remakes all);
     `cache` (argmap.build.builder.AnalysisCache) keeps analyses between builds."""
     from argmap.build.builder import build as run
 
-    return run(project, paths, force=force, accept=accept, progress=progress, cache=cache)
+    return run(project, paths, force=force, accept=accept, progress=progress, cache=cache, on_output=on_output)
 
 
 def watch(project: Project, *, accept: Sequence[str] = (), on_change: Callable[[list[Path]], None] | None = None,

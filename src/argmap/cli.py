@@ -342,16 +342,19 @@ def quote_cmd(source: str, text: str, sentence: bool, evidence_id: str | None, p
 
 @main.command("handout")
 @click.argument("map_name", required=False, metavar="[MAP]")
-@click.option("--kind", type=click.Choice(["brief", "cards", "blocks", "flow", "worksheet", "key"]), default="brief", show_default=True,
-              help="brief: case outline; cards: evidence packet; blocks: AT blocks and cross-ex; flow: flow sheet; worksheet / key: class worksheet and teacher key.")
-@click.option("--format", "format", type=click.Choice(["html", "pdf", "md"]), default="html", show_default=True, help="Output format.")
-@click.option("--event", type=click.Choice(["policy", "pf", "ld"]), default=None, help="Debate event for the flow sheet's speech columns (default: the map's, else policy).")
+@click.option("--kind", type=click.Choice(["brief", "cards", "blocks", "flow", "worksheet", "key", "1ac", "1nc", "reading"]), default="brief", show_default=True,
+              help="brief: case outline; cards: evidence packet; blocks: AT blocks and cross-ex; flow: flow sheet; worksheet / key: class worksheet and teacher key; "
+                   "1ac: the case as a timed speech document; 1nc: the negative's shells; reading: a source with numbered paragraphs.")
+@click.option("--format", "format", type=click.Choice(["html", "pdf", "md", "docx"]), default=None,
+              help="Output format (default html; pdf for 1ac and 1nc). docx: the 1ac or 1nc in the Verbatim layout.")
+@click.option("--event", type=click.Choice(["policy", "pf", "ld"]), default=None, help="Debate event for the flow sheet's speech columns and the 1AC's time limit (default: the map's, else policy).")
+@click.option("--source", "source", metavar="SOURCE", default=None, help="For --kind reading: the one source to print (default: every source the map quotes).")
 @accept_option
 @output_option
 @project_option
 @handle_errors
-def handout_cmd(map_name: str | None, kind: str, format: str, event: str | None, accept: tuple[str, ...], output: Path | None,
-                project_dir: Path | None) -> None:
+def handout_cmd(map_name: str | None, kind: str, format: str | None, event: str | None, source: str | None, accept: tuple[str, ...],
+                output: Path | None, project_dir: Path | None) -> None:
     """Render one debate handout of a map (default: the only map) as HTML, PDF or Markdown.
 
     With --accept, the handout is written for a round in which those points
@@ -360,9 +363,17 @@ def handout_cmd(map_name: str | None, kind: str, format: str, event: str | None,
     """
     from argmap import api
 
+    round_formats = {"1ac": ("pdf", "docx"), "1nc": ("pdf", "docx"), "reading": ("html", "pdf")}
+    format = format or ("pdf" if kind in ("1ac", "1nc") else "html")
+    if kind in round_formats and format not in round_formats[kind]:
+        raise click.BadParameter(f"the {kind} handout is written as {' or '.join(round_formats[kind])}", param_hint="--format")
+    if kind not in round_formats and format == "docx":
+        raise click.BadParameter("docx is for --kind 1ac or 1nc (argmap export --format docx writes the evidence file)", param_hint="--format")
+    if source is not None and kind != "reading":
+        raise click.BadParameter("--source is for --kind reading", param_hint="--source")
     project = _project(project_dir)
-    _check_destination(output, project, binary="PDF" if format == "pdf" else None)
-    _emit(api.handout(project, map_name, kind=kind, format=format, event=event, accept=accept), output, project)
+    _check_destination(output, project, binary=format.upper() if format in ("pdf", "docx") else None)
+    _emit(api.handout(project, map_name, kind=kind, format=format, event=event, accept=accept, source=source), output, project)
 
 
 @main.command("diagram")
@@ -421,8 +432,14 @@ def build_cmd(paths: tuple[Path, ...], force: bool, accept: tuple[str, ...], pro
         if tty:
             _echo(f"[{i}/{n}] building {map_id}", err=True)
 
-    report = api.build(_project(project_dir), paths, force=force, accept=accept, progress=progress)
+    def on_output(map_id: str, name: str) -> None:  # each output as it is made, on a terminal only
+        _echo(f"      {name}", err=True)
+
+    project = _project(project_dir)
+    report = api.build(project, paths, force=force, accept=accept, progress=progress, on_output=on_output if tty else None)
     _print_report(report)
+    if report.index is not None:
+        _echo(f"landing page: {project.display(report.index)}", err=True)
     sys.exit(0 if report.ok else 1)
 
 

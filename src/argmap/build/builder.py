@@ -15,12 +15,10 @@ when a map really has to be rebuilt.
 from __future__ import annotations
 
 import hashlib
-import html
 import importlib
 import json
 import os
 import time
-import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
@@ -54,6 +52,7 @@ PRODUCERS: list[str] = [
     "argmap.build.builder:json_artifacts",
     "argmap.render.diagram:artifacts",
     "argmap.render.handouts.produce:handout_artifacts",
+    "argmap.build.round:round_artifacts",  # the 1AC, the 1NC shells and the numbered source readings
     "argmap.export.evidence:artifacts",
     "argmap.serve.page:map_artifacts",  # <map>-map.html: the interactive map as a static page (argmap serve's page)
 ]
@@ -196,6 +195,7 @@ def build(
     accept: Sequence[str] = (),
     progress: Callable[[int, int, str], None] | None = None,
     cache: AnalysisCache | None = None,
+    on_output: Callable[[str, str], None] | None = None,
 ) -> BuildReport:
     """Build every map under `paths` (all maps when empty) whose inputs changed.
 
@@ -204,7 +204,8 @@ def build(
     them (an id no map has raises UnknownAcceptedId before anything is
     written). `progress(i, n, map_id)` is called before each map. `cache`
     (an AnalysisCache kept between builds, as `watch` does) spares analysing
-    a map whose content did not change.
+    a map whose content did not change. `on_output(map_id, name)` is called
+    as each output of a map is made (a terminal's progress).
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -230,12 +231,37 @@ def build(
         else:
             stale.append((mi, fingerprint))
     if stale:
-        _rebuild(project, stale, report, progress, accept, force, cache)
+        _rebuild(project, stale, report, progress, accept, force, cache, on_output)
+    for mb in report.maps:
+        _record_failure(project, mb)
     order = [i.id for i in inputs]
     report.maps.sort(key=lambda m: order.index(m.id) if m.id in order else len(order))
     report.index = write_index(project, inputs, stale={m.id for m in report.by_status("failed")})
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _record_failure(project: Project, mb: MapBuild) -> None:
+    """Keep a map's last failure in its manifest (the landing page shows it
+    until a build of the map succeeds); an up-to-date map's is cleared.
+    Only an existing manifest in the map's own folder is touched."""
+    out_dir = project.output_dir / mb.id
+    if mb.status == "built" or out_dir.is_symlink() or not (out_dir / MANIFEST).is_file():
+        return
+    manifest = _read_manifest(out_dir)
+    if not manifest or manifest.get("rejected"):
+        return
+    failure = list(mb.diagnostics) if mb.status == "failed" else None
+    if manifest.get("last_failure") == failure:
+        return
+    manifest.pop("rejected", None)
+    if failure is None:
+        manifest.pop("last_failure", None)
+    else:
+        manifest["last_failure"] = failure
+    safety.check_inside_output(out_dir, project.output_dir, project.display(out_dir))
+    atomic_write(out_dir / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False), shown=project.display(out_dir / MANIFEST),
+                 within=project.output_dir, root=project.root)
 
 
 def require_project(project: Project) -> None:
@@ -260,7 +286,7 @@ def _select(project: Project, paths: Sequence[str | Path]) -> list[MapInput]:
 
 
 def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildReport, progress, accept: Sequence[str],
-             force: bool = False, cache: AnalysisCache | None = None) -> None:
+             force: bool = False, cache: AnalysisCache | None = None, on_output: Callable[[str, str], None] | None = None) -> None:
     from argmap.analyze.evaluate import accept_by_map
     from argmap.resolve.maps import check_maps
 
@@ -280,7 +306,8 @@ def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildR
         try:
             mine = accepted[mr.map.id]
             analysis = _analysis(mr.map, mine, cache)
-            written = write_map(project, analysis, fingerprint, notes, force=force, accept=mine)
+            made = (lambda name, map_id=mi.id: on_output(map_id, name)) if on_output else None
+            written = write_map(project, analysis, fingerprint, notes, force=force, accept=mine, on_output=made)
         except ArgmapError as exc:  # one map's problem never stops the others
             report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes + [d.format() for d in exc.diagnostics]))
             continue
@@ -351,7 +378,7 @@ def content_key(m: "ResolvedMap", accept: Sequence[str] = ()) -> str:
 
 
 def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: list[str], *,
-              force: bool = False, accept: Sequence[str] = ()) -> list[Path]:
+              force: bool = False, accept: Sequence[str] = (), on_output: Callable[[str], None] | None = None) -> list[Path]:
     """Make the artifacts of one map whose inputs changed, then write them, then the manifest.
 
     Every artifact has a key (what it depends on, hashed; see core.artifact).
@@ -402,7 +429,7 @@ def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: l
 
     full_key = {a.name: (a.key if a in kept else digest(code, a.key)) if a.key is not None else None for a in artifacts}
     todo = [a for a in artifacts if not current(a.name, full_key[a.name])]
-    made = _make_all(todo)
+    made = _make_all(todo, on_output)
     keys: dict[str, str] = {}
     to_write: list[tuple[str, bytes | str]] = []
     for art in artifacts:
@@ -431,25 +458,32 @@ def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: l
         except OSError:
             pass
     manifest = {"argmap": __version__, "inputs": fingerprint, "content": content, "files": names, "keys": keys,
-                "producers": by_producer, "diagnostics": notes}
+                "producers": by_producer, "diagnostics": notes,
+                "title": analysis.map.header.title, "description": analysis.map.header.description,
+                "sources": {sid: src.cite_short() for sid, src in analysis.map.sources.items()}}
     atomic_write(out_dir / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False), shown=project.display(out_dir / MANIFEST), **guard)
     return written
 
 
-def _make_all(artifacts: list[Artifact]) -> dict[str, bytes | str]:
-    """name -> content of each artifact, made on two threads (Typst and `dot` release the GIL)."""
+def _make_all(artifacts: list[Artifact], on_output: Callable[[str], None] | None = None) -> dict[str, bytes | str]:
+    """name -> content of each artifact, made on two threads (Typst and `dot` release the GIL);
+    `on_output(name)` hears each one made, in order."""
+    out: dict[str, bytes | str] = {}
     if len(artifacts) < 2:
-        return {a.name: a.content() for a in artifacts}
+        contents = (a.content() for a in artifacts)
+        for a, data in zip(artifacts, contents):
+            out[a.name] = data
+            if on_output:
+                on_output(a.name)
+        return out
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip((a.name for a in artifacts), pool.map(Artifact.content, artifacts)))
-
-
-def _href(*parts: str) -> str:
-    """A link to a file under output/, always relative: each part percent-encoded
-    (':' too), so no name can make a `javascript:` or other scheme link."""
-    return html.escape("/".join(urllib.parse.quote(p, safe="") for p in parts), quote=True)
+        for a, data in zip(artifacts, pool.map(Artifact.content, artifacts)):
+            out[a.name] = data
+            if on_output:
+                on_output(a.name)
+    return out
 
 
 def write_index(project: Project, inputs: list[MapInput], stale: set[str] = frozenset()) -> Path | None:
@@ -459,28 +493,15 @@ def write_index(project: Project, inputs: list[MapInput], stale: set[str] = froz
     listed under a warning that they no longer match the claim files."""
     if not project.output_dir.exists():
         return None
+    from argmap.build import landing
+
     rows = []
     for mi in inputs:
         out_dir = project.output_dir / mi.id
         manifest = _read_manifest(out_dir) if not out_dir.is_symlink() else {}
         files = [f for f in manifest.get("files", []) if safety.removable(out_dir, f) is not None]
-        title = html.escape(mi.id)
-        if not files:
-            rows.append(f"<section><h2>{title}</h2><p>Not built: run <code>argmap check</code> to see why.</p></section>")
-            continue
-        links = "".join(f'<li><a href="{_href(mi.id, *f.split("/"))}">{html.escape(f)}</a></li>' for f in files)
-        warning = ('<p class="stale"><strong>Stale:</strong> the last build of this map failed; these files are from an '
-                   'earlier build and may not match the claim files or sources. Run <code>argmap check</code> to see why.</p>'
-                   if mi.id in stale else "")
-        ul = '<ul class="stale">' if warning else "<ul>"
-        rows.append(f"<section><h2>{title}</h2>{warning}{ul}{links}</ul></section>")
-    page = (
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        "<title>argmap output</title><style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
-        "h2{border-bottom:1px solid #ccc}li{margin:.2rem 0}.stale{color:#8a1c1c}ul.stale a{color:#777}</style></head><body>"
-        "<h1>argmap output</h1>" + "".join(rows) + "</body></html>\n"
-    )
+        rows.append(landing.map_section(mi.id, out_dir, manifest, files, mi.id in stale))
+    page = landing.page(rows)
     index = project.output_dir / "index.html"
     remove_stale_temporaries(project.output_dir)
     try:

@@ -12,7 +12,7 @@ import re
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 # Ids are short human-chosen slugs: letters, digits, '-', '_' and '.'.
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"
@@ -336,6 +336,19 @@ class MapHeader(Strict):
     description: str | None = None
     sources: IdList = Field(default_factory=list, description="Sources this map draws on (all when empty).")
     event: str | None = None
+
+    @field_validator("event")
+    @classmethod
+    def _known_event(cls, event: str | None) -> str | None:
+        """The debate event sets the flow's columns and the 1AC's time limit: one argmap knows."""
+        key = event.strip().lower() if event is not None else None
+        if key is not None and EVENT_ALIASES.get(key, key) not in ("policy", "ld", "pf"):
+            raise ValueError(f"unknown event {event!r}; use policy, ld (Lincoln-Douglas) or pf (Public Forum)")
+        return event
+
+
+# The names an `event:` may go by, besides policy, ld and pf (as the handouts read them).
+EVENT_ALIASES = {"lincoln-douglas": "ld", "public-forum": "pf", "public forum": "pf", "cx": "policy"}
 
 
 class ClaimFile(Strict):

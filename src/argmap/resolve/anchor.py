@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Sequence
 
 CONTEXT_CHARS = 32  # prefix/suffix length, as Hypothesis-style annotators use
 MAX_NEEDLE_WORDS = 1_000  # a "did you mean" looks at no more of a quote than this
@@ -125,26 +126,42 @@ class Paragraph:
     end: int
 
 
-class SourceText:
-    """A source's text with its paragraphs and a folded copy for matching."""
+def number_paragraphs(text: str, furniture: Sequence[str] = (), title: str | None = None) -> list[Paragraph]:
+    """THE paragraph-numbering rule, used wherever argmap prints a ¶ number.
 
-    def __init__(self, text: str, *, furniture: list[str] = (), title: str | None = None):
+    A paragraph is a block of non-blank lines (LF or CRLF endings), trimmed.
+    The source's title and every block equal (straight or curly quotes,
+    dashes and spacing aside) to a `furniture:` line of seeds/sources.yaml (page markers,
+    bylines, image captions) are page furniture: number 0, not counted. The
+    others are numbered 1, 2, ... in order."""
+    skip = {fold(f) for f in furniture}
+    if title:
+        skip.add(fold(title))
+    out: list[Paragraph] = []
+    number = 0
+    for m in re.finditer(r"\S(?:.*\S)?(?:\r?\n[ \t]*\S.*)*", text):
+        start = m.start()
+        block = text[start:m.end()].rstrip()
+        end = start + len(block)
+        if skip and fold(block) in skip:
+            out.append(Paragraph(0, start, end))
+        else:
+            number += 1
+            out.append(Paragraph(number, start, end))
+    return out
+
+
+class SourceText:
+    """A source's text with its paragraphs (`number_paragraphs`) and a folded copy for matching."""
+
+    def __init__(self, text: str, *, furniture: Sequence[str] = (), title: str | None = None):
         self.text = text
-        skip = {fold(f) for f in furniture}
-        if title:
-            skip.add(fold(title))
-        self.paragraphs: list[Paragraph] = []
-        number = 0
-        for m in re.finditer(r"\S(?:.*\S)?(?:\r?\n[ \t]*\S.*)*", text):
-            # A block of non-blank lines (LF or CRLF endings), trimmed.
-            start, end = m.start(), m.end()
-            block = text[start:end].rstrip()
-            end = start + len(block)
-            if skip and fold(block) in skip:
-                self.paragraphs.append(Paragraph(0, start, end))
-            else:
-                number += 1
-                self.paragraphs.append(Paragraph(number, start, end))
+        self.paragraphs: list[Paragraph] = number_paragraphs(text, furniture, title)
+
+    @classmethod
+    def of(cls, source, text: str) -> "SourceText":
+        """A source's text numbered by its metadata (its furniture lines and title)."""
+        return cls(text, furniture=list(source.furniture), title=source.title)
 
     @cached_property
     def _folded(self) -> tuple[str, list[int]]:

@@ -79,7 +79,7 @@ def find_quote(project: Project, source_id: str, text: str, *, sentence: bool = 
     loaded = sources[source_id]
     if loaded.text is None:
         raise ArgmapError([d for d in diags if d.is_error] or [Diagnostic("E303", "source text could not be read", loaded.location)])
-    st = SourceText(loaded.text, furniture=list(loaded.source.furniture), title=loaded.source.title)
+    st = SourceText.of(loaded.source, loaded.text)
     hits = st.find_all(text)
     if not hits:
         near = st.closest(text)

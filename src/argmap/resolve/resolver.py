@@ -126,7 +126,7 @@ def resolve(loaded: LoadedMap) -> tuple[ResolvedMap, list[Diagnostic]]:
     texts: dict[str, SourceText] = {}
     for sid, ls in all_sources.items():
         if ls.text is not None:
-            texts[sid] = SourceText(ls.text, furniture=list(ls.source.furniture), title=ls.source.title)
+            texts[sid] = SourceText.of(ls.source, ls.text)
     resolved_evidence: dict[str, ResolvedEvidence] = {}
     file_of = {}
     for f in loaded.files:

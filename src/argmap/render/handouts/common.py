@@ -30,6 +30,9 @@ KIND_TITLES = {
     "flow": "Flow sheet",
     "worksheet": "Student worksheet",
     "key": "Teacher key",
+    "1ac": "1AC speech document",
+    "1nc": "1NC shells",
+    "reading": "Numbered source reading",
 }
 OPTION_ORDER = [OptionKind.carrot, OptionKind.stick, OptionKind.status_quo, OptionKind.mix, OptionKind.other]
 ANSWER_LABELS = {

@@ -11,7 +11,7 @@ import base64
 from functools import lru_cache
 
 TEMPLATE_FOR = {"brief": "brief.html.j2", "cards": "cards.html.j2", "blocks": "blocks.html.j2", "flow": "flow.html.j2",
-                "worksheet": "worksheet.html.j2", "key": "worksheet.html.j2"}
+                "worksheet": "worksheet.html.j2", "key": "worksheet.html.j2", "reading": "reading.html.j2"}
 
 
 @lru_cache(maxsize=1)

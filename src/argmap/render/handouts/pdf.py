@@ -17,7 +17,8 @@ from argmap.core.diagnostics import ArgmapError
 from argmap.core.reproducible import timestamp
 
 TEMPLATE_FOR = {"brief": "brief.typ", "cards": "cards.typ", "blocks": "blocks.typ", "flow": "flow.typ",
-                "worksheet": "worksheet.typ", "key": "worksheet.typ"}
+                "worksheet": "worksheet.typ", "key": "worksheet.typ",
+                "1ac": "speech.typ", "1nc": "shells.typ", "reading": "reading.typ"}
 
 
 def templates_dir() -> Path:

@@ -26,13 +26,17 @@ from argmap.render.handouts.common import (  # noqa: F401
 )
 from argmap.render.handouts.flow import FlowBody, build_flow  # noqa: F401
 from argmap.render.handouts.worksheet import WorksheetBody, build_worksheet  # noqa: F401
+from argmap.render.handouts.reading import ReadingBody, build_reading  # noqa: F401
+from argmap.render.handouts.shells import ShellsBody, build_shells  # noqa: F401
+from argmap.render.handouts.speech import SpeechBody, build_speech  # noqa: F401
 
 BODY_TYPES = {"brief": BriefBody, "cards": CardsBody, "blocks": BlocksBody, "flow": FlowBody,
-              "worksheet": WorksheetBody, "key": WorksheetBody}
+              "worksheet": WorksheetBody, "key": WorksheetBody,
+              "1ac": SpeechBody, "1nc": ShellsBody, "reading": ReadingBody}
 
 
 def build_view(analysis: Analysis, kind: str, *, event: str | None = None, diagram: bool = True,
-               drawn: tuple[str | None, str] | None = None) -> Handout:
+               drawn: tuple[str | None, str] | None = None, source: str | None = None) -> Handout:
     """The view model of one handout: kind is brief, cards, blocks, flow, worksheet or key.
 
     `diagram`: whether the brief draws its diagram; `drawn`: the diagram when
@@ -49,4 +53,10 @@ def build_view(analysis: Analysis, kind: str, *, event: str | None = None, diagr
         return build_flow(analysis, event=event)
     if kind in ("worksheet", "key"):
         return build_worksheet(analysis, reveal=kind == "key")
+    if kind == "1ac":  # the round documents: the 1AC, the 1NC shells, the numbered readings (`source`: one of them)
+        return build_speech(analysis, event=event)
+    if kind == "1nc":
+        return build_shells(analysis)
+    if kind == "reading":
+        return build_reading(analysis, source=source)
     raise ValueError(f"unknown handout kind {kind!r}; choose one of {', '.join(BODY_TYPES)}")
