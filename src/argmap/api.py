@@ -70,7 +70,7 @@ def resolve_map(project: Project, name: str | None = None) -> ResolvedMap:
 
 
 def check(project: Project, paths: Sequence[str | Path] = (), *, verbose: bool = False,
-          accept: Sequence[str] = ()) -> CheckResult:
+          accept: Sequence[str] = (), update_anchors: bool = False) -> CheckResult:
     """`argmap check`: load, resolve and (for maps without errors) analyse the maps under
     `paths` (all maps when empty).
 
@@ -79,12 +79,23 @@ def check(project: Project, paths: Sequence[str | Path] = (), *, verbose: bool =
     or `accept`, each MapResult carries its Analysis (labels and why). An
     `accept` id applies to the maps that have it; one that no checked map has
     raises UnknownAcceptedId.
+
+    With `update_anchors`, where every quote anchors now is recorded in
+    seeds/anchors.json (and an edited source's new sha256 in sources.yaml),
+    then the maps are checked again; `updates` says what was written.
     """
     from argmap.analyze.analysis import analyze
     from argmap.analyze.evaluate import accept_by_map
     from argmap.analyze.report import weak_spot_diagnostics, weak_spot_note
 
     result = check_maps(project, select_maps(project, paths))
+    if update_anchors:
+        from argmap.resolve.record import update_anchors as record
+
+        updates = record(project, result.maps, whole_project=not paths)
+        if updates:
+            result = check_maps(project, select_maps(project, paths))
+        result.updates = updates or ["anchors are up to date: nothing written"]
     if not paths:  # the whole project: maps that cannot be read (duplicate or reserved ids, linked folders)
         result.diagnostics += [p.diagnostic for p in project.map_problems()]
     else:  # only the maps asked for

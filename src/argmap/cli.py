@@ -224,9 +224,12 @@ output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, p
 @click.option("--format", "format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: diagnostics as a JSON list, for editors and scripts.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the weak spots (W5xx) and label every claim in, out or undecided (grounded semantics).")
 @click.option("--accept", "accept", multiple=True, metavar="ID", help="Take this statement or evidence as accepted for the round (repeatable); implies the labels of --verbose.")
+@click.option("--update-anchors", "update_anchors", is_flag=True,
+              help="Record where every quote anchors now in seeds/anchors.json (and an edited source's new sha256 in seeds/sources.yaml).")
 @project_option
 @handle_errors
-def check_cmd(paths: tuple[Path, ...], format: str, verbose: bool, accept: tuple[str, ...], project_dir: Path | None) -> None:
+def check_cmd(paths: tuple[Path, ...], format: str, verbose: bool, accept: tuple[str, ...], update_anchors: bool,
+              project_dir: Path | None) -> None:
     """Check claim files: YAML, keys, ids, quotes, cycles.
 
     PATHS are claim files, map folders or map ids; default: every map in
@@ -236,7 +239,9 @@ def check_cmd(paths: tuple[Path, ...], format: str, verbose: bool, accept: tuple
     from argmap import api
     from argmap.analyze.report import labels_json, labels_text
 
-    result = api.check(_project(project_dir), paths, verbose=verbose, accept=accept)
+    result = api.check(_project(project_dir), paths, verbose=verbose, accept=accept, update_anchors=update_anchors)
+    for line in result.updates:
+        _echo(f"anchors: {line}", err=True)
     diags = result.all_diagnostics()
     if format == "json":
         data = {
