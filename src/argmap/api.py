@@ -27,6 +27,7 @@ from argmap.load.project import Project, find_project
 if TYPE_CHECKING:  # loading these pulls in pydantic: `argmap --help` and a no-change build stay fast without them
     from argmap.analyze.analysis import Analysis
     from argmap.build.builder import BuildReport
+    from argmap.build.topic import SourceAdded
     from argmap.resolve.quote import QuoteMatch
     from argmap.resolve.maps import CheckResult
     from argmap.resolve.resolver import ResolvedMap
@@ -161,6 +162,29 @@ def handout(project: Project, map_name: str | None = None, *, kind: str = "brief
     from argmap.render.handouts import render_handout
 
     return render_handout(analyze_map(project, map_name, accept=accept), kind, format, event=event)
+
+
+# --------------------------------------------------------------------------- a new topic (these write seeds/ and arguments/)
+
+
+def source_add(project: Project, file: str | Path, *, id: str | None = None, title: str | None = None, author: Sequence[str] = (),
+               date: str | None = None, outlet: str | None = None, kind: str | None = None, url: str | None = None,
+               force: bool = False, ask: Callable[[str, str | None], str | None] | None = None) -> SourceAdded:
+    """`argmap source add FILE`: put the readable text of a .txt, .html, .pdf or .docx into seeds/ and
+    its metadata (options first, then the file's own, then `ask(label, default)`, else a stand-in
+    marked TODO) into seeds/sources.yaml. Never replaces a file or an entry without `force`."""
+    from argmap.build.topic import source_add as run
+
+    return run(project, Path(file), id=id, title=title, author=author, date=date, outlet=outlet, kind=kind, url=url,
+               force=force, ask=ask)
+
+
+def new(project: Project, map: str, *, source: str, force: bool = False) -> Path:
+    """`argmap new MAP --source ID`: write arguments/MAP/MAP.yaml, a claim-file skeleton (map header,
+    thesis stub, the source's numbered paragraphs as comments) that passes `argmap check`."""
+    from argmap.build.topic import new_map
+
+    return new_map(project, map, source=source, force=force)
 
 
 # --------------------------------------------------------------------------- the whole project

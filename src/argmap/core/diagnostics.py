@@ -33,6 +33,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E011": (Severity.error, "reserved-map-id"),
     "E012": (Severity.error, "not-a-project"),
     "E013": (Severity.error, "cannot-write"),
+    "E014": (Severity.error, "would-overwrite"),
     # the shape of a claim file
     "E101": (Severity.error, "unknown-key"),
     "E102": (Severity.error, "missing-key"),
