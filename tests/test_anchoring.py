@@ -209,3 +209,10 @@ def test_the_record_keeps_an_ambiguous_quote_on_its_passage_when_a_copy_is_inser
     assert "anchored at the recorded one" in out
     a = api.resolve_map(api.open_project(proj), "m").evidence["e1"].anchor
     assert a.paragraph == 3 and a.suffix.startswith(" Those are")
+
+
+def test_argmap_quote_widens_to_whole_words_and_says_which_occurrence(proj):
+    result = CliRunner().invoke(main, ["quote", "t", "anctions have not worke", "--project", str(proj)])
+    assert result.exit_code == 0, result.output
+    assert 'quote: "Sanctions have not worked"' in result.output
+    assert "occurrence: 1   # the words occur 2 times in the source" in result.output
