@@ -216,3 +216,19 @@ def test_argmap_quote_widens_to_whole_words_and_says_which_occurrence(proj):
     assert result.exit_code == 0, result.output
     assert 'quote: "Sanctions have not worked"' in result.output
     assert "occurrence: 1   # the words occur 2 times in the source" in result.output
+
+
+def test_records_no_map_uses_are_dropped_by_a_whole_project_update(proj):
+    claim(proj, TWO)
+    check(proj, "--update-anchors")
+    claim(proj, HEAD.replace("evidence:\n", "evidence: []\n"))
+    code, out = check(proj, "--update-anchors")
+    assert code == 0 and "'t': no map quotes it any more; its records are dropped" in out
+    assert json.loads((proj / "seeds" / "anchors.json").read_text(encoding="utf-8"))["sources"] == {}
+
+
+def test_a_damaged_anchors_file_is_a_warning_and_quotes_are_found_by_search(proj):
+    claim(proj, TWO)
+    (proj / "seeds" / "anchors.json").write_text("<<<<<<< HEAD\n{", encoding="utf-8")
+    code, out = check(proj)
+    assert code == 0 and "seeds/anchors.json:1:1: warning[W407]" in out

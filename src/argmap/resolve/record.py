@@ -49,7 +49,7 @@ def update_anchors(project: Project, maps: Sequence, *, whole_project: bool) -> 
             continue
         quotes = dict(fresh[sid])
         kept = records.get(sid)
-        if not whole_project and kept is not None and kept.sha256 == ls.digest:
+        if not whole_project and kept is not None:  # other maps' records stay (a stale one is checked before use)
             quotes = {**kept.quotes, **quotes}
         if kept is None or kept.sha256 != ls.digest or kept.quotes != quotes:
             lines.append(f"'{sid}': recorded {len(quotes)} anchor(s) in {project.display(anchors_path(project))}")
