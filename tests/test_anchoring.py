@@ -232,3 +232,12 @@ def test_a_damaged_anchors_file_is_a_warning_and_quotes_are_found_by_search(proj
     (proj / "seeds" / "anchors.json").write_text("<<<<<<< HEAD\n{", encoding="utf-8")
     code, out = check(proj)
     assert code == 0 and "seeds/anchors.json:1:1: warning[W407]" in out
+
+
+def test_an_edited_text_no_map_quotes_gets_its_sha_updated_on_request(proj):
+    claim(proj, HEAD.replace("evidence:\n", "evidence: []\n"))
+    seed = proj / "seeds" / "t.txt"
+    seed.write_text(SEED + "\nA new last paragraph.\n", encoding="utf-8")
+    code, out = check(proj, "--update-anchors")
+    assert code == 0 and "'t': sha256 in seeds/sources.yaml set to" in out
+    assert hashlib.sha256(seed.read_bytes()).hexdigest() in (proj / "seeds" / "sources.yaml").read_text(encoding="utf-8")

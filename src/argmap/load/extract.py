@@ -32,7 +32,7 @@ class Extracted:
     outlet: str | None = None
     url: str | None = None
     furniture: list[str] = field(default_factory=list)  # whole lines that are page furniture
-    raw: bytes | None = None  # for a .txt: the file's own bytes, kept as they are
+    raw: bytes | None = None  # for a .txt: the file's own bytes, kept byte for byte
 
 
 def extract(path: Path, shown: str) -> Extracted:
@@ -80,8 +80,7 @@ def _from_text(data: bytes, where: Location) -> Extracted:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title = lines[0] if lines and len(lines[0]) <= 200 else None
     furniture = sorted({line for line in lines if _PAGE_NUMBER.match(line)})
-    return Extracted(text if text.endswith("\n") else text + "\n", title=title, furniture=furniture,
-                     raw=data if data.endswith(b"\n") else data + b"\n")
+    return Extracted(text, title=title, furniture=furniture, raw=data)
 
 
 def _from_html(data: bytes, where: Location) -> Extracted:

@@ -165,7 +165,7 @@ def _not_found(st: SourceText, ev: Evidence, record: RecordedAnchor | None, file
         near_hint = f"the closest passage is:\n    \"{closest}\"" if closest else None
     marks = [m for m in ELLIPSES if m in ev.quote]
     if marks:
-        parts = [p.strip() for p in ev.quote.replace("\u2026", "...").replace(". . .", "...").split("...") if p.strip()]
+        parts = [p.strip() for p in ev.quote.replace("\u2026", "...").replace(". . .", "...").split("...") if p.strip()][:50]
         all_there = parts and all(st.find_all(p) for p in parts)
         why = ("each part is in the source, but the words between them are left out"
                if all_there else "and the source has no such passage")

@@ -56,7 +56,10 @@ def update_anchors(project: Project, maps: Sequence, *, whole_project: bool) -> 
         records[sid] = SourceAnchors(ls.digest, quotes)
         if ls.source.sha256 and ls.source.sha256 != ls.digest:
             new_shas[sid] = ls
-    if whole_project:
+    if whole_project:  # an edited text no map quotes: nothing to re-anchor, its sha256 is brought up to date
+        for sid, ls in sources.items():
+            if sid not in fresh and sid not in failing and ls.digest and ls.source.sha256 and ls.source.sha256 != ls.digest:
+                new_shas[sid] = ls
         for sid in [s for s in records if s not in fresh and s not in failing]:
             del records[sid]
             lines.append(f"'{sid}': no map quotes it any more; its records are dropped")
