@@ -173,7 +173,7 @@ def test_an_inserted_paragraph_re_anchors_every_quote_with_one_warning(proj):
     seed.write_text(SEED.replace("One Small Source\n\n", "One Small Source\n\nA new first paragraph.\n\n"), encoding="utf-8")
     code, out = check(proj)
     assert code == 0, out
-    assert out.count("warning[W406]") == 1 and "2 of this map's 2 quote(s) from it re-anchored (2 moved)" in out
+    assert out.count("warning[W406]") == 1 and "2 of map 'm's 2 quote(s) from it re-anchored (2 moved)" in out
     assert "seeds/sources.yaml:5:13" in out
     code, out = check(proj, "--update-anchors")
     assert code == 0 and "sha256 in seeds/sources.yaml set to" in out
@@ -192,7 +192,7 @@ def test_a_reworded_quote_is_the_only_error_and_shows_what_the_source_now_reads(
     errors = [line for line in out.splitlines() if "error[" in line]
     assert len(errors) == 1 and "arguments/m.yaml:11:12: error[E301]" in errors[0], out
     assert "where it was recorded, the source now reads:" in out and '"The envoy said it again in April' in out
-    assert "1 of this map's 2 quote(s) from it re-anchored; 1 no longer matches" in out
+    assert "1 of map 'm's 2 quote(s) from it re-anchored; 1 no longer matches" in out
     code, out = check(proj, "--update-anchors")  # a source with a broken quote is not recorded
     assert "not recorded, 1 quote(s) from it do not anchor" in out
     assert "said it again" not in (proj / "seeds" / "anchors.json").read_text(encoding="utf-8")

@@ -140,7 +140,7 @@ def resolve(loaded: LoadedMap) -> tuple[ResolvedMap, list[Diagnostic]]:
         src = all_sources.get(ev.source)
         tally = tallies[ev.source] if src is not None and src.changed else None
         resolved_evidence[eid] = _anchor_evidence(ev, all_sources, texts, f.location, i, diags, tally)
-    diags += _changed_sources(all_sources, tallies)
+    diags += _changed_sources(loaded.id, all_sources, tallies)
 
     used_sources = {e.source for e in evidence_items.values()}
     rmap = ResolvedMap(
@@ -160,7 +160,7 @@ def resolve(loaded: LoadedMap) -> tuple[ResolvedMap, list[Diagnostic]]:
     return rmap, diags
 
 
-def _changed_sources(sources: dict[str, LoadedSource], tallies: dict[str, list[Located]]) -> list[Diagnostic]:
+def _changed_sources(map_id: str, sources: dict[str, LoadedSource], tallies: dict[str, list[Located]]) -> list[Diagnostic]:
     """One W406 per edited source this map quotes: how many of its quotes re-anchored."""
     out = []
     for sid, found in tallies.items():
@@ -168,7 +168,7 @@ def _changed_sources(sources: dict[str, LoadedSource], tallies: dict[str, list[L
         ok = [f for f in found if not f.failed]
         moved = sum(f.moved for f in ok)
         failed = len(found) - len(ok)
-        counts = f"{len(ok)} of this map's {len(found)} quote(s) from it re-anchored" + (f" ({moved} moved)" if moved else "")
+        counts = f"{len(ok)} of map '{map_id}'s {len(found)} quote(s) from it re-anchored" + (f" ({moved} moved)" if moved else "")
         if failed:
             counts += f"; {failed} no longer match{'es' if failed == 1 else ''} (see the errors at those quotes)"
         out.append(Diagnostic(
