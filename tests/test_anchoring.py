@@ -241,3 +241,12 @@ def test_an_edited_text_no_map_quotes_gets_its_sha_updated_on_request(proj):
     code, out = check(proj, "--update-anchors")
     assert code == 0 and "'t': sha256 in seeds/sources.yaml set to" in out
     assert hashlib.sha256(seed.read_bytes()).hexdigest() in (proj / "seeds" / "sources.yaml").read_text(encoding="utf-8")
+
+
+def test_the_ambiguity_hint_offers_words_that_pick_the_second_occurrence(proj):
+    claim(proj, _ev("Sanctions have not worked."))
+    out = check(proj)[1]
+    assert "'after: \"are totally unrelated matters, said the envoy.\"'" not in out  # four words, not the sentence
+    assert "'after: \"matters, said the envoy.\"'" in out, out
+    claim(proj, _ev("Sanctions have not worked.", 'after: "matters, said the envoy."\n'))
+    assert "W402" not in check(proj)[1]

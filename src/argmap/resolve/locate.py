@@ -149,9 +149,12 @@ def locate(st: SourceText, ev: Evidence, record: RecordedAnchor | None = None, f
         chosen = _by_record(st, candidates, record) if record is not None else candidates[0]
         where = _paragraphs(st, candidates)
         which = "the recorded one" if record is not None and chosen != candidates[0] else "the first"
+        second = candidates[1]
+        lead = " ".join(text[max(0, second[0] - 60) : second[0]].split()[-4:])
+        example = f"'after: \"{lead}\"'" if lead else "'after: \"words just before it\"'"
         problems.append(Problem(
             "W402", f"this quote occurs {len(candidates)} times in '{ev.source}' ({where}); anchored at {which}", "quote",
-            hint="say which passage is meant: 'occurrence: 2' (counting from 1), or 'after: \"words just before it\"'"))
+            hint=f"say which passage is meant: 'occurrence: 2' (counting from 1), or {example} for the second"))
     moved = chosen is not None and record is not None and chosen != (record.start, record.end)
     return Located(chosen, problems, moved)
 
