@@ -250,3 +250,41 @@ def test_the_ambiguity_hint_offers_words_that_pick_the_second_occurrence(proj):
     assert "'after: \"matters, said the envoy.\"'" in out, out
     claim(proj, _ev("Sanctions have not worked.", 'after: "matters, said the envoy."\n'))
     assert "W402" not in check(proj)[1]
+
+
+# --------------------------------------------------------------------------- every passage of a real source
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+OPED = (Path(__file__).resolve().parents[1] / "seeds" / "broadened-diplomacy-oped.txt").read_text(encoding="utf-8")
+
+
+def _locate(quote: str, **fields):
+    from argmap.load.model import Evidence
+    from argmap.resolve.anchor import SourceText
+    from argmap.resolve.locate import locate
+
+    ev = Evidence(id="e", source="oped", quote=quote, **fields)
+    return SourceText(OPED), locate(SourceText(OPED), ev)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, len(OPED) - 1), st.integers(1, 120))
+def test_every_passage_anchors_on_whole_words_and_a_cut_one_is_refused(start, length):
+    end = min(len(OPED), start + length)
+    quote = OPED[start:end].strip()
+    if not quote or any(m in quote for m in ("...", "\u2026")):
+        return
+    s = OPED.index(quote, start)
+    e = s + len(quote)
+    from argmap.resolve.anchor import fold
+
+    _, found = _locate(quote)
+    cut = (s > 0 and OPED[s - 1].isalnum() and OPED[s].isalnum()) or (e < len(OPED) and OPED[e - 1].isalnum() and OPED[e].isalnum())
+    if not cut:  # this occurrence is whole words: the quote anchors on it or on an earlier whole-word one
+        assert found.span is not None and found.span[0] <= s
+        a, b = found.span
+        assert fold(OPED[a:b]) == fold(quote) and not (OPED[a - 1:a].isalnum() and OPED[a].isalnum())
+    elif found.span is None:  # cut, and so is every other occurrence: refused, unless asked
+        assert [p.code for p in found.problems] == ["E309"]
+        assert _locate(quote, partial_words=True)[1].span is not None
