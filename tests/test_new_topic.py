@@ -163,3 +163,19 @@ def test_a_file_argmap_cannot_read_is_a_located_error(empty, tmp_path):
     assert not (empty / "seeds" / "broken.txt").exists()
     code, out = run(empty, "source", "add", str(tmp_path / "x.odt"))
     assert code == 1 and "error[E007]" in out
+
+
+def test_force_replaces_one_entry_in_the_middle_and_keeps_the_others_and_their_comments(tmp_project, tmp_path):
+    root = tmp_project.root
+    for name in ("alpha", "beta"):
+        (tmp_path / f"{name}.txt").write_text(f"{name.title()} Title\n\nThe {name} text, a paragraph.\n", encoding="utf-8")
+        assert run(root, "source", "add", str(tmp_path / f"{name}.txt"), "--kind", "news", "--date", "2024")[0] == 0
+    before = (root / "seeds" / "sources.yaml").read_text(encoding="utf-8")
+    assert run(root, "source", "add", str(tmp_path / "alpha.txt"), "--kind", "report", "--date", "2024", "--force")[0] == 0
+    after = (root / "seeds" / "sources.yaml").read_text(encoding="utf-8")
+    assert after.count("# added by `argmap source add beta.txt`") == 1 and after.count("# added by `argmap source add alpha.txt`") == 1
+    assert before.split("sources:")[0] == after.split("sources:")[0]  # the file's own header comments stay
+    ids = [e["id"] for e in yaml.safe_load(after)["sources"]]
+    assert len(ids) == len(set(ids)) and {"oped", "alpha", "beta"} <= set(ids)
+    assert _sources(root)["alpha"]["kind"] == "report" and _sources(root)["beta"]["kind"] == "news"
+    assert run(root, "check")[0] == 0

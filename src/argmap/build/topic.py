@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from argmap.core.diagnostics import ArgmapError, Diagnostic, Location
 from argmap.core.fsutil import atomic_write
+from argmap.core.limits import MAX_FILE_BYTES
 from argmap.load.extract import Extracted, extract
 from argmap.load.loader import load_sources
 from argmap.load.model import Source, SourceKind, is_valid_id
@@ -141,6 +142,9 @@ def source_add(project: Project, file: Path, *, id: str | None = None, title: st
         name = ".".join(str(p) for p in first["loc"])
         raise ArgmapError([Diagnostic("E104", f"source metadata '{name}': {first['msg']}", Location(str(file)),
                                       hint="dates are YYYY, YYYY-MM or YYYY-MM-DD; kinds are " + ", ".join(kinds))]) from None
+    if len(_seed_bytes(got)) > MAX_FILE_BYTES:  # the loader would refuse to read it back
+        raise ArgmapError([Diagnostic("E004", f"the text of this file is over {MAX_FILE_BYTES // 1048576} MiB, more than a source text may be",
+                                      Location(str(file)), hint="add the part of it the map quotes")])
     block = _entry_yaml(entry, notes, authors_todo="authors" in todo, source_file=file.name)
     atomic_write(seed, _seed_bytes(got), within=project.seeds_dir, shown=project.display(seed))
     _write_entry(project, sid, block, existing)
@@ -186,6 +190,8 @@ def _write_entry(project: Project, sid: str, block: str, existing: dict) -> None
         start = existing[sid].location.line - 1
         later = [s for s in starts if s - 1 > start]
         end = later[0] - 1 if later else len(lines)
+        while later and end > start + 1 and lines[end - 1].lstrip().startswith("#"):
+            end -= 1  # the comments just above the next entry are the next entry's
         while start > 0 and lines[start - 1].lstrip().startswith("# added by `argmap source add"):
             start -= 1
         lines[start:end] = [block]
