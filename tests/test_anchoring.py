@@ -288,3 +288,14 @@ def test_every_passage_anchors_on_whole_words_and_a_cut_one_is_refused(start, le
     elif found.span is None:  # cut, and so is every other occurrence: refused, unless asked
         assert [p.code for p in found.problems] == ["E309"]
         assert _locate(quote, partial_words=True)[1].span is not None
+
+
+def test_scripts_without_spaces_between_words_anchor_anywhere():
+    from argmap.load.model import Evidence
+    from argmap.resolve.anchor import SourceText
+    from argmap.resolve.locate import locate
+
+    text = SourceText("\u6211\u4eec\u652f\u6301\u8fd9\u4e2a\u8ba1\u5212\u3002\n")
+    assert locate(text, Evidence(id="e", source="s", quote="\u652f\u6301\u8fd9\u4e2a")).span == (2, 6)
+    latin = SourceText("Those are unrelated.\n")
+    assert locate(latin, Evidence(id="e", source="s", quote="hose are")).span is None

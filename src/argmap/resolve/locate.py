@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from argmap.load.anchors import RecordedAnchor
@@ -59,9 +60,15 @@ def _variants(quote: str) -> list[str]:
     return out
 
 
+# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar):
+# there every character boundary may end a quote.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
 def _inside_word(text: str, i: int) -> bool:
     """Offset `i` falls between two letters or digits of one word."""
-    return 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()
+    return (0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()
+            and not _UNSPACED.match(text[i - 1]) and not _UNSPACED.match(text[i]))
 
 
 def whole_word_span(text: str, start: int, end: int) -> Span:
