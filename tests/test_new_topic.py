@@ -179,3 +179,10 @@ def test_force_replaces_one_entry_in_the_middle_and_keeps_the_others_and_their_c
     assert len(ids) == len(set(ids)) and {"oped", "alpha", "beta"} <= set(ids)
     assert _sources(root)["alpha"]["kind"] == "report" and _sources(root)["beta"]["kind"] == "news"
     assert run(root, "check")[0] == 0
+
+
+def test_new_never_makes_a_second_map_of_one_id_even_with_force(tmp_project):
+    tmp_project.claim("example.yaml", "map: {title: t}\n")
+    code, out = run(tmp_project.root, "new", "example", "--source", "oped", "--force")
+    assert code == 1 and "error[E014]" in out
+    assert not (tmp_project.root / "arguments" / "example").exists()

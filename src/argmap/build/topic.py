@@ -226,6 +226,10 @@ def new_map(project: Project, map: str, *, source: str, force: bool = False) -> 
     folder = project.arguments_dir / map
     path = folder / f"{map}.yaml"
     taken = [p for p in (project.arguments_dir / f"{map}.yaml", project.arguments_dir / f"{map}.yml", folder) if p.exists()]
+    single = [p for p in taken if p.is_file()]
+    if single:  # writing arguments/MAP/ beside arguments/MAP.yaml would make two maps of one id (E010)
+        raise ArgmapError([Diagnostic("E014", f"a map '{map}' already exists ({project.display(single[0])})", Location(project.display(single[0])),
+                                      hint="choose another name; --force replaces only a skeleton in arguments/MAP/")])
     if taken and not force:
         raise ArgmapError([Diagnostic("E014", f"a map '{map}' already exists ({project.display(taken[0])})", Location(project.display(taken[0])),
                                       hint="choose another name, or add --force to replace its skeleton file")])
