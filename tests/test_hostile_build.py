@@ -131,7 +131,7 @@ def test_a_tampered_seed_builds_no_map_and_keeps_failing(tmp_project, minimal_ma
     for _ in range(2):  # every time, not only the first
         proc = argmap(tmp_project.root, "build")
         assert proc.returncode == 1, proc.stderr
-        assert "error[E304]" in proc.stderr
+        assert "error[E301]" in proc.stderr and "warning[W406]" in proc.stderr
         assert "built 1 map" not in proc.stderr
         assert cards.read_bytes() == old_cards
     page = (tmp_project.root / "output" / "index.html").read_text()

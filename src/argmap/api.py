@@ -27,6 +27,7 @@ from argmap.load.project import Project, find_project
 if TYPE_CHECKING:  # loading these pulls in pydantic: `argmap --help` and a no-change build stay fast without them
     from argmap.analyze.analysis import Analysis
     from argmap.build.builder import BuildReport
+    from argmap.build.topic import SourceAdded
     from argmap.resolve.quote import QuoteMatch
     from argmap.resolve.maps import CheckResult
     from argmap.resolve.resolver import ResolvedMap
@@ -70,7 +71,7 @@ def resolve_map(project: Project, name: str | None = None) -> ResolvedMap:
 
 
 def check(project: Project, paths: Sequence[str | Path] = (), *, verbose: bool = False,
-          accept: Sequence[str] = ()) -> CheckResult:
+          accept: Sequence[str] = (), update_anchors: bool = False) -> CheckResult:
     """`argmap check`: load, resolve and (for maps without errors) analyse the maps under
     `paths` (all maps when empty).
 
@@ -79,12 +80,23 @@ def check(project: Project, paths: Sequence[str | Path] = (), *, verbose: bool =
     or `accept`, each MapResult carries its Analysis (labels and why). An
     `accept` id applies to the maps that have it; one that no checked map has
     raises UnknownAcceptedId.
+
+    With `update_anchors`, where every quote anchors now is recorded in
+    seeds/anchors.json (and an edited source's new sha256 in sources.yaml),
+    then the maps are checked again; `updates` says what was written.
     """
     from argmap.analyze.analysis import analyze
     from argmap.analyze.evaluate import accept_by_map
     from argmap.analyze.report import weak_spot_diagnostics, weak_spot_note
 
     result = check_maps(project, select_maps(project, paths))
+    if update_anchors:
+        from argmap.resolve.record import update_anchors as record
+
+        updates = record(project, result.maps, whole_project=not paths)
+        if updates:
+            result = check_maps(project, select_maps(project, paths))
+        result.updates = updates or ["anchors are up to date: nothing written"]
     if not paths:  # the whole project: maps that cannot be read (duplicate or reserved ids, linked folders)
         result.diagnostics += [p.diagnostic for p in project.map_problems()]
     else:  # only the maps asked for
@@ -172,6 +184,29 @@ def handout(project: Project, map_name: str | None = None, *, kind: str = "brief
     if source is not None and source not in analysis.map.sources:
         raise UnknownSource(source, list(analysis.map.sources))
     return render_handout(analysis, kind, format, event=event, source=source)
+
+
+# --------------------------------------------------------------------------- a new topic (these write seeds/ and arguments/)
+
+
+def source_add(project: Project, file: str | Path, *, id: str | None = None, title: str | None = None, author: Sequence[str] = (),
+               date: str | None = None, outlet: str | None = None, kind: str | None = None, url: str | None = None,
+               force: bool = False, ask: Callable[[str, str | None], str | None] | None = None) -> SourceAdded:
+    """`argmap source add FILE`: put the readable text of a .txt, .html, .pdf or .docx into seeds/ and
+    its metadata (options first, then the file's own, then `ask(label, default)`, else a stand-in
+    marked TODO) into seeds/sources.yaml. Never replaces a file or an entry without `force`."""
+    from argmap.build.topic import source_add as run
+
+    return run(project, Path(file), id=id, title=title, author=author, date=date, outlet=outlet, kind=kind, url=url,
+               force=force, ask=ask)
+
+
+def new(project: Project, map: str, *, source: str, force: bool = False) -> Path:
+    """`argmap new MAP --source ID`: write arguments/MAP/MAP.yaml, a claim-file skeleton (map header,
+    thesis stub, the source's numbered paragraphs as comments) that passes `argmap check`."""
+    from argmap.build.topic import new_map
+
+    return new_map(project, map, source=source, force=force)
 
 
 # --------------------------------------------------------------------------- the whole project

@@ -224,9 +224,12 @@ output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, p
 @click.option("--format", "format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: diagnostics as a JSON list, for editors and scripts.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the weak spots (W5xx) and label every claim in, out or undecided (grounded semantics).")
 @click.option("--accept", "accept", multiple=True, metavar="ID", help="Take this statement or evidence as accepted for the round (repeatable); implies the labels of --verbose.")
+@click.option("--update-anchors", "update_anchors", is_flag=True,
+              help="Record where every quote anchors now in seeds/anchors.json (and an edited source's new sha256 in seeds/sources.yaml).")
 @project_option
 @handle_errors
-def check_cmd(paths: tuple[Path, ...], format: str, verbose: bool, accept: tuple[str, ...], project_dir: Path | None) -> None:
+def check_cmd(paths: tuple[Path, ...], format: str, verbose: bool, accept: tuple[str, ...], update_anchors: bool,
+              project_dir: Path | None) -> None:
     """Check claim files: YAML, keys, ids, quotes, cycles.
 
     PATHS are claim files, map folders or map ids; default: every map in
@@ -236,7 +239,9 @@ def check_cmd(paths: tuple[Path, ...], format: str, verbose: bool, accept: tuple
     from argmap import api
     from argmap.analyze.report import labels_json, labels_text
 
-    result = api.check(_project(project_dir), paths, verbose=verbose, accept=accept)
+    result = api.check(_project(project_dir), paths, verbose=verbose, accept=accept, update_anchors=update_anchors)
+    for line in result.updates:
+        _echo(f"anchors: {line}", err=True)
     diags = result.all_diagnostics()
     if format == "json":
         data = {
@@ -338,6 +343,61 @@ def quote_cmd(source: str, text: str, sentence: bool, evidence_id: str | None, p
     from argmap import api
 
     click.echo(api.quote(_project(project_dir), source, text, sentence=sentence, evidence_id=evidence_id).report())
+
+
+@main.group("source")
+def source_group() -> None:
+    """Add a source text to seeds/ with its metadata in seeds/sources.yaml."""
+
+
+@source_group.command("add")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "id", default=None, help="The source's id (default: from the file name).")
+@click.option("--title", default=None, help="Its title (default: the file's metadata, else asked for or a TODO).")
+@click.option("--author", "author", multiple=True, metavar="NAME", help="An author, as the byline prints the name (repeatable).")
+@click.option("--date", default=None, metavar="YYYY[-MM[-DD]]", help="Its publication date.")
+@click.option("--outlet", default=None, help="Where it appeared: newspaper, journal, site.")
+@click.option("--kind", type=click.Choice(["op-ed", "news", "study", "report", "book", "speech", "other"]), default=None, help="What kind of source it is.")
+@click.option("--url", default=None, help="Where it can be read.")
+@click.option("--force", is_flag=True, help="Replace a seed file or a sources.yaml entry of the same id.")
+@project_option
+@handle_errors
+def source_add_cmd(file: Path, id: str | None, title: str | None, author: tuple[str, ...], date: str | None, outlet: str | None,
+                   kind: str | None, url: str | None, force: bool, project_dir: Path | None) -> None:
+    """Put the readable text of FILE (.txt, .html, .pdf, .docx) into seeds/ and its metadata into seeds/sources.yaml.
+
+    What the options and the file's own metadata do not give is asked for at a
+    terminal, else filled with a stand-in marked '# TODO'. Page furniture (page
+    numbers, running headers) is listed under the entry's furniture:.
+    Never replaces a file or an entry without --force.
+    """
+    from argmap import api
+
+    ask = None
+    if sys.stdin.isatty():
+        def ask(label: str, default: str | None) -> str | None:
+            return click.prompt(label, default=default or "", show_default=bool(default)).strip() or None
+    project = _project(project_dir)
+    added = api.source_add(project, file, id=id, title=title, author=author, date=date, outlet=outlet, kind=kind, url=url,
+                           force=force, ask=ask)
+    _echo(added.report(project), err=True)
+
+
+@main.command("new")
+@click.argument("map", metavar="MAP")
+@click.option("--source", "source", required=True, metavar="ID", help="The source the map quotes (an id in seeds/sources.yaml).")
+@click.option("--force", is_flag=True, help="Replace the skeleton file if the map exists.")
+@project_option
+@handle_errors
+def new_cmd(map: str, source: str, force: bool, project_dir: Path | None) -> None:
+    """Begin a map: write arguments/MAP/MAP.yaml with a map header, a thesis stub and
+    the source's numbered paragraphs as comments; it passes `argmap check` as written.
+    """
+    from argmap import api
+
+    project = _project(project_dir)
+    path = api.new(project, map, source=source, force=force)
+    _echo(f"wrote {project.display(path)}; next: write the thesis, then argmap check", err=True)
 
 
 @main.command("handout")

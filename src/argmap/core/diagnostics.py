@@ -33,6 +33,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E011": (Severity.error, "reserved-map-id"),
     "E012": (Severity.error, "not-a-project"),
     "E013": (Severity.error, "cannot-write"),
+    "E014": (Severity.error, "would-overwrite"),
     # the shape of a claim file
     "E101": (Severity.error, "unknown-key"),
     "E102": (Severity.error, "missing-key"),
@@ -53,12 +54,16 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E305": (Severity.error, "quote-has-ellipsis"),
     "E306": (Severity.error, "unknown-reference"),
     "E307": (Severity.error, "list-split-by-comma"),
+    "E308": (Severity.error, "occurrence-not-found"),
+    "E309": (Severity.error, "quote-cuts-a-word"),
     # warnings
     "W401": (Severity.warning, "orphan-statement"),
     "W402": (Severity.warning, "ambiguous-quote"),
     "W403": (Severity.warning, "quote-in-furniture"),
     "W404": (Severity.warning, "evidence-unused"),
     "W405": (Severity.warning, "build-record-ignored"),
+    "W406": (Severity.warning, "source-changed-reanchored"),
+    "W407": (Severity.warning, "anchors-unreadable"),
     # rendering
     "E501": (Severity.error, "handout-render-failed"),
     "E502": (Severity.error, "graphviz-missing"),

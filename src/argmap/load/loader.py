@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from argmap.core.diagnostics import ArgmapError, Diagnostic, Location, did_you_mean
+from argmap.load.anchors import SourceAnchors, read_anchors
 from argmap.load.model import ClaimFile, MapHeader, Source, SourcesFile
 from argmap.load.project import MapInput, Project
 from argmap.load.yamlread import Positions, YamlDocument, load_yaml_file, read_text
@@ -155,6 +156,14 @@ class LoadedSource:
     index: int  # position in the sources list, for field locations
     text: str | None  # None when the file could not be read
     path: Path | None
+    digest: str | None = None  # sha256 of the file as read now
+    recorded: SourceAnchors | None = None  # the anchors recorded by `check --update-anchors` (seeds/anchors.json)
+
+    @property
+    def changed(self) -> bool:
+        """The text differs from the one its quotes were anchored in (sources.yaml's sha256)."""
+        expected = self.source.sha256 or (self.recorded.sha256 if self.recorded is not None else None)
+        return bool(expected and self.digest and self.digest != expected)
 
     def field_location(self, *path: str | int) -> Location:
         return self.positions.at(("sources", self.index, *path))
@@ -185,6 +194,8 @@ def load_sources(project: Project) -> tuple[dict[str, LoadedSource], list[Diagno
     for key in sorted(extra):
         diagnostics.append(Diagnostic("E101", f"unknown key '{key}'", doc.positions.at((key,), key=True), hint="sources.yaml has only 'sources:'"))
     loaded: dict[str, LoadedSource] = {}
+    records, record_diags = read_anchors(project)
+    diagnostics += record_diags
     for i, item in enumerate(raw["sources"]):
         try:
             source = Source.model_validate(item)
@@ -197,7 +208,7 @@ def load_sources(project: Project) -> tuple[dict[str, LoadedSource], list[Diagno
             continue
         path = project.seeds_dir / source.file
         file_loc = doc.positions.at(("sources", i, "file"))
-        text = None
+        text = digest = None
         if not _inside(path, project.seeds_dir):
             diagnostics.append(Diagnostic("E008", f"'{source.file}' is outside seeds/; sources must live in seeds/", file_loc))
             path = None
@@ -214,17 +225,11 @@ def load_sources(project: Project) -> tuple[dict[str, LoadedSource], list[Diagno
             except ArgmapError as exc:
                 diagnostics += exc.diagnostics
             else:
+                # A changed text (its sha256 differs) is no error by itself: each quote is
+                # re-anchored (argmap.resolve.locate) and only those that no longer match fail.
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
-                if source.sha256 and digest != source.sha256:
-                    diagnostics.append(
-                        Diagnostic(
-                            "E304",
-                            f"seeds/{source.file} has changed since its quotes were anchored",
-                            doc.positions.at(("sources", i, "sha256")),
-                            hint=f"restore the original text; if the change is intended, check every quote from it and set sha256 to {digest}",
-                        )
-                    )
-        loaded[source.id] = LoadedSource(source, loc, doc.positions, i, text, path)
+        loaded[source.id] = LoadedSource(source, loc, doc.positions, i, text, path,
+                                         digest if text is not None else None, records.get(source.id))
     return loaded, diagnostics
 
 

@@ -321,6 +321,11 @@ class Evidence(Strict):
     supports: IdList = Field(default_factory=list)
     challenges: IdList = Field(default_factory=list)
     reference: Id | None = Field(None, description="The entry in the source's reference list this passage draws on.")
+    # Which passage the quote is, when its words occur more than once in the source (argmap.resolve.locate).
+    occurrence: int | None = Field(None, ge=1, description="Which occurrence of the quote is meant, counting from 1 (when it occurs more than once).")
+    after: str | None = Field(None, min_length=1, description="Words that come before the quote in the source: the occurrence nearest after them is meant.")
+    before: str | None = Field(None, min_length=1, description="Words that come after the quote in the source: the occurrence nearest before them is meant.")
+    partial_words: bool = Field(False, description="Allow the quote to start or end inside a word (by default it must begin and end on whole words).")
     reference_guessed: bool = Field(False, description=(
         "The source does not say which reference the passage draws on and `reference` is matched by subject: "
         "the cite says 'probably citing'."))

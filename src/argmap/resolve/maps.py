@@ -33,6 +33,7 @@ class CheckResult:
     maps: list[MapResult]
     diagnostics: list[Diagnostic] = field(default_factory=list)  # project-level (sources)
     notes: list[str] = field(default_factory=list)  # without verbose: one line per map counting its weak spots
+    updates: list[str] = field(default_factory=list)  # what `check --update-anchors` recorded
 
     def all_diagnostics(self) -> list[Diagnostic]:
         return unique_sorted([*self.diagnostics, *(d for m in self.maps for d in m.diagnostics)])

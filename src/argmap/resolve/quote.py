@@ -8,6 +8,7 @@ import textwrap
 from dataclasses import dataclass
 
 from argmap.resolve.anchor import Anchor, SourceText
+from argmap.resolve.locate import whole_word_span
 from argmap.core.diagnostics import ArgmapError, Diagnostic, Location, did_you_mean
 from argmap.load.loader import load_sources
 from argmap.load.project import Project
@@ -21,6 +22,7 @@ class QuoteMatch:
     anchor: Anchor
     occurrences: int
     evidence_id: str
+    occurrence: int = 1  # which of the occurrences this is, counting from 1
 
     def stub(self) -> str:
         # JSON strings are valid YAML double-quoted scalars: safe whatever the text.
@@ -30,6 +32,7 @@ class QuoteMatch:
             f"  - id: {self.evidence_id}",
             f"    source: {self.source_id}",
             f"    quote: {quote}",
+            *([f"    occurrence: {self.occurrence}   # the words occur {self.occurrences} times in the source"] if self.occurrences > 1 else []),
             "    supports: []        # statement ids this passage backs",
             "    # highlight: [\"the words read aloud\"]",
         ])
@@ -87,10 +90,13 @@ def find_quote(project: Project, source_id: str, text: str, *, sentence: bool = 
             Diagnostic("E301", f"text not found in source '{source_id}' ({loaded.source.file})", Location(project.display(loaded.path)),
                        hint=f"the closest passage is:\n    \"{near}\"" if near else "check the spelling, or quote fewer words")
         ])
-    start, end = hits[0]
+    start, end = next(((s, e) for s, e in hits if whole_word_span(loaded.text, s, e) == (s, e)), hits[0])
+    start, end = whole_word_span(loaded.text, start, end)  # a card quotes whole words (argmap.resolve.locate)
     if sentence:
         para = st.paragraph_at(start)
         last = st.paragraph_at(end - 1)
         start, end = _widen_to_sentences(loaded.text, start, end, para.start, last.end)
     anchor = st.anchor(start, end)
-    return QuoteMatch(source_id, anchor, len(hits), evidence_id or _slug(anchor.exact))
+    same = [h for h in st.find_all(anchor.exact) if whole_word_span(loaded.text, *h) == h]
+    index = same.index((start, end)) + 1 if (start, end) in same else 1
+    return QuoteMatch(source_id, anchor, max(1, len(same)), evidence_id or _slug(anchor.exact), index)

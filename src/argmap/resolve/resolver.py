@@ -11,7 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from argmap.resolve.anchor import ELLIPSES, Anchor, SourceText, find_all, normalize
+from argmap.load.anchors import record_key
+from argmap.resolve.anchor import Anchor, SourceText, find_all, normalize
+from argmap.resolve.locate import Located, locate
 from argmap.core.diagnostics import Diagnostic, Location, did_you_mean
 from argmap.load.loader import LoadedMap, LoadedSource
 from argmap.load.model import Argument, Evidence, MapHeader, PolicyOption, Relation, Source, Statement, StatementKind
@@ -132,9 +134,13 @@ def resolve(loaded: LoadedMap) -> tuple[ResolvedMap, list[Diagnostic]]:
     for f in loaded.files:
         for i, ev in enumerate(f.claims.evidence):
             file_of.setdefault(ev.id, (f, i))
+    tallies: dict[str, list[Located]] = defaultdict(list)  # changed source -> how its quotes re-anchored
     for eid, ev in evidence_items.items():
         f, i = file_of[eid]
-        resolved_evidence[eid] = _anchor_evidence(ev, all_sources, texts, f.location, i, diags)
+        src = all_sources.get(ev.source)
+        tally = tallies[ev.source] if src is not None and src.changed else None
+        resolved_evidence[eid] = _anchor_evidence(ev, all_sources, texts, f.location, i, diags, tally)
+    diags += _changed_sources(loaded.id, all_sources, tallies)
 
     used_sources = {e.source for e in evidence_items.values()}
     rmap = ResolvedMap(
@@ -154,11 +160,30 @@ def resolve(loaded: LoadedMap) -> tuple[ResolvedMap, list[Diagnostic]]:
     return rmap, diags
 
 
+def _changed_sources(map_id: str, sources: dict[str, LoadedSource], tallies: dict[str, list[Located]]) -> list[Diagnostic]:
+    """One W406 per edited source this map quotes: how many of its quotes re-anchored."""
+    out = []
+    for sid, found in tallies.items():
+        ls = sources[sid]
+        ok = [f for f in found if not f.failed]
+        moved = sum(f.moved for f in ok)
+        failed = len(found) - len(ok)
+        counts = f"{len(ok)} of map '{map_id}'s {len(found)} quote(s) from it re-anchored" + (f" ({moved} moved)" if moved else "")
+        if failed:
+            counts += f"; {failed} no longer match{'es' if failed == 1 else ''} (see the errors at those quotes)"
+        out.append(Diagnostic(
+            "W406", f"seeds/{ls.source.file} has changed since its quotes were anchored (its sha256 differs): {counts}",
+            ls.field_location("sha256"),
+            hint=f"if the change is intended, run 'argmap check --update-anchors' to record the new anchors and set sha256 to {ls.digest}"))
+    return out
+
+
 def _a(kind: str) -> str:
     return ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
-def _anchor_evidence(ev: Evidence, sources: dict[str, LoadedSource], texts: dict[str, SourceText], where, i: int, diags: list[Diagnostic]) -> ResolvedEvidence:
+def _anchor_evidence(ev: Evidence, sources: dict[str, LoadedSource], texts: dict[str, SourceText], where, i: int, diags: list[Diagnostic],
+                     tally: list | None = None) -> ResolvedEvidence:
     quote_loc = where("evidence", i, "quote")
     if ev.source not in sources:
         guess = did_you_mean(ev.source, list(sources))
@@ -170,24 +195,20 @@ def _anchor_evidence(ev: Evidence, sources: dict[str, LoadedSource], texts: dict
         guess = did_you_mean(ev.reference, [r.id for r in src.source.references])
         diags.append(Diagnostic("E306", f"'{ev.reference}' is not in the reference list of source '{ev.source}'", where("evidence", i, "reference"),
                                 hint=f"did you mean '{guess}'?" if guess else "references are listed under the source in seeds/sources.yaml"))
-    for mark in ELLIPSES:
-        if mark in ev.quote:
-            diags.append(Diagnostic("E305", "a quote must not skip words with an ellipsis", quote_loc,
-                                    hint="quote one unbroken passage; cut it into two evidence items if you need two parts"))
-            return ResolvedEvidence(ev, None)
     text = texts.get(ev.source)
     if text is None:
         return ResolvedEvidence(ev, None)  # the missing or unreadable source is reported already
-    hits = text.find_all(ev.quote)
-    if not hits:
-        near = text.closest(ev.quote)
-        hint = f"the closest passage in {src.source.file} is:\n    \"{near}\"" if near else None
-        diags.append(Diagnostic("E301", f"quote not found in source '{ev.source}' ({src.source.file})", quote_loc, hint=hint))
+    record = None
+    if src.recorded is not None:
+        record = src.recorded.quotes.get(record_key(ev.quote, ev.occurrence, ev.after, ev.before))
+    found = locate(text, ev, record, src.source.file)
+    for p in found.problems:
+        diags.append(Diagnostic(p.code, p.message, where("evidence", i, p.field), hint=p.hint))
+    if tally is not None:
+        tally.append(found)
+    if found.span is None:
         return ResolvedEvidence(ev, None)
-    if len(hits) > 1:
-        diags.append(Diagnostic("W402", f"this quote occurs {len(hits)} times in '{ev.source}'; anchored at the first", quote_loc,
-                                hint="lengthen the quote so it is unique"))
-    start, end = hits[0]
+    start, end = found.span
     anchor = text.anchor(start, end)
     if anchor.paragraph == 0:
         diags.append(Diagnostic("W403", "this quote is page furniture (a caption, byline or page marker), not the source's text", quote_loc))
