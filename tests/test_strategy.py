@@ -165,7 +165,8 @@ def test_a_deliberate_double_bind_is_listed_with_its_reason_and_once(tmp_project
     a = analysed(tmp_project, text)
     spots = [ws for ws in a.weak_spots if ws.kind == "double-bind"]
     assert len(spots) == 1 and spots[0].acknowledged == "Run it only against the DA."
-    assert "coach's note: Run it only against the DA." in spots[0].message
+    assert spots[0].to_diagnostic(a.map).format().split("\n")[0].endswith("(kept: Run it only against the DA.)")
+    assert spots[0].to_diagnostic(a.map).severity.value == "note"
     assert kinds(a, "noted") == []
 
 

@@ -46,7 +46,7 @@ class MapState:
 
     @property
     def warnings(self) -> int:
-        return sum(not d.is_error for d in self.diagnostics)
+        return sum(d.severity.value == "warning" for d in self.diagnostics)
 
     @property
     def status(self) -> str:
