@@ -128,7 +128,8 @@ def render_markdown(view) -> str:
             out.append("")
         cv = b.coverage
         out += ["## Evidence coverage", "", f"{cv.claims} claims of ours, {cv.analytic} analytic (no card beneath them). "
-                + "Weak spots: " + ", ".join(f"{c.label} {c.count}" for c in cv.chips) + ".", ""]
+                + "Weak spots: " + ", ".join(f"{c.label} {c.count}" for c in cv.chips) + "."
+                + (f" ({cv.kept} kept on purpose, with reasons in the teacher key.)" if cv.kept else ""), ""]
         for g in cv.strip:
             more = f" · +{g.more} in the teacher key" if g.more else ""
             out.append(f"- **{esc(g.label)}:** " + " · ".join(esc(i) for i in g.items) + more)
@@ -196,9 +197,10 @@ def render_markdown(view) -> str:
         if b.misconceptions:
             out += ["## Common misconceptions", ""] + [f"- **{esc(m.title)}.** {esc(m.text)}" for m in b.misconceptions] + [""]
         if b.weak_spots.groups:
-            out += ["## Weak spots", "", f"{b.weak_spots.total} weak spots, grouped by kind.", ""]
+            kept = f"; {b.weak_spots.kept} of them kept on purpose, each with its reason" if b.weak_spots.kept else ""
+            out += ["## Weak spots", "", f"{b.weak_spots.total} weak spots, grouped by kind{kept}.", ""]
             for g in b.weak_spots.groups:
-                out += [f"### {esc(g.title)} ({g.count})", "", f"*{esc(g.explain)}*", ""]
+                out += [f"### {esc(g.title)} ({g.count}{f', {g.kept} kept' if g.kept else ''})", "", f"*{esc(g.explain)}*", ""]
                 out += [esc(line) for line in g.summary] + ([""] if g.summary else [])
                 out += [f"- **{esc(it.label)}** {esc(it.text)}" for it in g.items] + [""]
     out += ["---", "", f"*{esc(h.footer)}*", ""]
