@@ -66,6 +66,12 @@ def _card(c, wpm) -> list[str]:
     return out
 
 
+def _findings(fs, indent: str = "") -> list[str]:
+    """Strategy findings (render.handouts.findings) as lines: label, what, what restores it, the coach's reason."""
+    return [indent + f"*{esc(f.label)}:* {esc(f.text)}" + (f" *To restore it:* {esc(f.restore)}" if f.restore else "")
+            + (f" *Coach's note:* {esc(f.kept)}" if f.kept else "") for f in fs]
+
+
 def render_markdown(view) -> str:
     h, b, kind = view.header, view.body, view.kind
     out = _header(h)
@@ -79,6 +85,7 @@ def render_markdown(view) -> str:
                     out += [f"#### {esc(blk.claim_tag)}", ""]
                     for c in blk.cards:
                         out += _card(c, view.wpm)
+                        out += [*_findings(b.findings.get(c.id, [])), ""] if b.findings.get(c.id) else []
     elif kind == "brief":
         if b.thesis:
             t = b.thesis
@@ -149,9 +156,11 @@ def render_markdown(view) -> str:
                         f"*They say:* {esc(blk.attack_text)} {_ptrs(blk.their_cards)}", ""]
                 for t in blk.targets:
                     out += [f"*It {t.verb}:* {esc(t.text.rstrip('.'))}. **{esc(t.verdict)}**", ""]
+                out += [*_findings(blk.findings), ""] if blk.findings else []
                 for a in blk.answers:
                     mark = " *(keeps our claim standing)*" if a.restores else (" *(win this to restore our claim)*" if a.would_restore else "")
                     out.append(f"{a.number}. **[{a.type_label}]** {esc(a.text)} {_ptrs(a.pointers)}{mark}")
+                    out += _findings(a.findings, "   ")
                 out.append("" if blk.answers else "*No answer prepared yet.*\n")
                 if blk.cx:
                     out += ["*Ask in cross-ex:*", ""] + [f"- {esc(q)}" for q in blk.cx] + [""]

@@ -386,9 +386,9 @@ def weak_spot_report(ix: Index) -> WeakReport:
         # A reason that keeps several spots of the group (a map-wide rule) is said once, not on each item.
         reasons = Counter(ws.acknowledged for ws in spots if ws.kept and kind != "noted")
         shared = {r for r, n in reasons.items() if n > 1}
-        summary += [f"Kept on purpose ({reasons[r]}): {ix.plain(r)}" for r in reasons if r in shared]
+        kept_lines = [f"Kept on purpose ({reasons[r]}): {ix.plain(r)}" for r in reasons if r in shared]
         if key == "self-citation":
-            summary += _self_citation_summary(ix, spots)
+            summary = _self_citation_summary(ix, spots)
         else:
             for ws in sorted(spots, key=lambda w: (not ix.ours(w.subject) if w.subject in a.sides else False, order.get(w.subject, 0))):
                 text = _spot_text(ix, ws)
@@ -401,6 +401,6 @@ def weak_spot_report(ix: Index) -> WeakReport:
                     items[ws.subject] = WeakItem(_subject_label(ix, ws.subject), text)
                 elif text not in item.text:
                     item.text += " " + text[:1].upper() + text[1:]
-        groups.append(WeakGroup(key, CODE_OF_KIND[kind], title, explain, len(spots), list(items.values()), summary,
+        groups.append(WeakGroup(key, CODE_OF_KIND[kind], title, explain, len(spots), list(items.values()), summary + kept_lines,
                                 kept=sum(ws.kept for ws in spots)))
     return WeakReport(len(a.weak_spots), groups, kept=sum(ws.kept for ws in a.weak_spots))
