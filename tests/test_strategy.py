@@ -519,3 +519,42 @@ evidence:
     guessed = analysed(tmp_project, text.replace("GUESS", "true")).cards["ev-1"].citing
     assert guessed.startswith("probably citing USIP")
     assert analysed(tmp_project, text.replace("GUESS", "false")).cards["ev-1"].citing.startswith("citing USIP")
+
+
+# --------------------------------------------------------------------------- findings shown where they apply
+
+
+def test_the_block_says_why_an_answer_no_longer_answers_and_what_restores_it(tmp_project):
+    from argmap.render.handouts.view import build_view
+
+    a = analysed(tmp_project, INDICT_MAP.replace("SCHEME", "expert-opinion"))
+    blocks = build_view(a, "blocks", diagram=False).body.blocks
+    blk = next(b for b in blocks if "arg-obj" in b.attacks)
+    assert blk.outcome == "stands"  # not "answered"
+    [ans] = [x for x in blk.answers if x.id == "arg-ans"]
+    [f] = ans.findings
+    assert f.code == "W509" and f.label == "Not answered" and f.restore and f.kept is None
+    # in words, never ids: the student reads tags, not 'arg-indict' or 'ev-dip'
+    for text in (f.text, f.restore):
+        assert not any(i in text for i in ("arg-indict", "arg-obj", "ev-dip", "'ans'"))
+    assert "The only account of the failure" in f.text or "only account" in f.restore
+    # the card the indict reaches says so too
+    cards = build_view(a, "cards", diagram=False).body
+    assert [x.code for x in cards.findings.get("ev-dip", [])] == []  # its use for the fact that they said it stands
+    # the near miss: an undercut of a causal step indicts nothing, and the answer has no finding
+    b = analysed(tmp_project, INDICT_MAP.replace("SCHEME", "cause-to-effect"))
+    blk = next(x for x in build_view(b, "blocks", diagram=False).body.blocks if "arg-obj" in x.attacks)
+    assert blk.outcome == "answered" and all(not x.findings for x in blk.answers)
+
+
+def test_a_card_shows_what_is_wrong_with_its_read(tmp_project):
+    from argmap.render.handouts import render_handout
+    from argmap.render.handouts.view import build_view
+
+    a = analysed(tmp_project, READ_MAP.replace("REL", "any diplomatic relations")
+                 .replace("THREAT", "'continued air force exercises would invite \"more powerful follow-up measures.\"'"))
+    body = build_view(a, "cards", diagram=False).body
+    assert sorted(f.code for f in body.findings["ev-rel"]) == ["W515", "W516"]
+    assert body.findings.get("ev-threat", []) == []  # a full clause: nothing to say
+    html = render_handout(a, "cards", "html")
+    assert "The read changes the meaning" in html and "Read too short" in html and "W515" not in html

@@ -103,7 +103,7 @@ def keep_problems(rmap: ResolvedMap, spots) -> list[Diagnostic]:
     """W518 for a `keep:` entry without a reason, W519 for one that keeps nothing."""
     used = {ws.kept_by for ws in spots if ws.kept_by}
     fired = {(owner, ws.code) for ws in spots for owner in _owners(ws)}
-    codes = {ws.code for ws in spots}
+    codes = {(ws.code, src) for ws in spots for src in (None, *sources_of(rmap, ws))}
     diags = []
     owners = [MAP_KEEPS, *rmap.statements, *rmap.arguments, *rmap.evidence]
     for owner in owners:
@@ -116,7 +116,7 @@ def keep_problems(rmap: ResolvedMap, spots) -> list[Diagnostic]:
                 diags.append(Diagnostic("W518", f"keep of {k.code} on {where} gives no reason: the finding stays a warning", loc,
                                         hint="say why the finding is kept (reason: ...), or fix what it finds"))
             elif (owner, j) not in used:
-                fires = k.code in codes if owner == MAP_KEEPS else (owner, k.code) in fired
+                fires = (k.code, k.source) in codes if owner == MAP_KEEPS else (owner, k.code) in fired
                 why = ("it is already kept by an earlier entry or a coach's note" if fires
                        else f"{k.code} no longer fires on {where}" + (f" for source '{k.source}'" if k.source else ""))
                 diags.append(Diagnostic("W519", f"keep of {k.code} on {where} keeps nothing: {why}", loc,
