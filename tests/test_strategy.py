@@ -170,6 +170,14 @@ def test_a_deliberate_double_bind_is_listed_with_its_reason_and_once(tmp_project
     assert kinds(a, "noted") == []
 
 
+def test_a_double_bind_note_that_keeps_nothing_is_stale(tmp_project):
+    note = "weaknesses:\n      - kind: double-bind\n        note: Run it only against the DA."
+    a = analysed(tmp_project, BIND_MAP.replace("SIDE", note + "\n    side: neg"))  # the other side's: no bind fires
+    assert kinds(a, "double-bind") == [] and [d.code for d in a.keep_problems] == ["W519"]
+    assert a.keep_problems[0].location == a.map.locations["provokes-anyway"]
+    assert analysed(tmp_project, BIND_MAP.replace("SIDE", note)).keep_problems == []  # the bind fires: the note keeps it
+
+
 def test_an_unknown_contrary_id_is_a_located_error(tmp_project):
     tmp_project.claim("m.yaml", BIND_MAP.replace("SIDE", "").replace("contrary: [deters]", "contrary: [detters]"))
     result = check(tmp_project.project)

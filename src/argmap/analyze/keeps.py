@@ -121,4 +121,22 @@ def keep_problems(rmap: ResolvedMap, spots) -> list[Diagnostic]:
                        else f"{k.code} no longer fires on {where}" + (f" for source '{k.source}'" if k.source else ""))
                 diags.append(Diagnostic("W519", f"keep of {k.code} on {where} keeps nothing: {why}", loc,
                                         hint="remove the stale keep"))
+    diags += _stale_strategy_notes(rmap, spots)
+    return diags
+
+
+def _stale_strategy_notes(rmap: ResolvedMap, spots) -> list[Diagnostic]:
+    """W519 for a coach's note of a strategy kind (`double-bind`, `read`...) that keeps no finding:
+    the finding it answered no longer fires (the note itself is still listed, as W507)."""
+    from argmap.analyze.strategy import ACKNOWLEDGED_BY
+
+    strategy_kinds = set(ACKNOWLEDGED_BY.values())
+    kept = {(owner, ws.acknowledged) for ws in spots if ws.kind in ACKNOWLEDGED_BY and ws.acknowledged for owner in _owners(ws)}
+    diags = []
+    for owner in [*rmap.statements, *rmap.arguments, *rmap.evidence]:
+        for w in getattr(_item(rmap, owner), "weaknesses", ()):
+            if w.kind in strategy_kinds and (owner, " ".join(w.note.split())) not in kept:
+                diags.append(Diagnostic("W519", f"the `{w.kind.value}` note on '{owner}' keeps nothing: no such finding fires on it any more",
+                                        rmap.locations.get(owner) or Location(rmap.files[0] if rmap.files else "?"),
+                                        hint="remove the note, or give it a kind that is not a strategy check's"))
     return diags
