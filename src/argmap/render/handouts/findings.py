@@ -78,7 +78,10 @@ def card_findings(ix: Index) -> dict[str, list[Finding]]:
         if ws.kind not in STRATEGY_KINDS:
             continue
         if ws.subject in m.evidence:
-            out.setdefault(ws.subject, []).append(_finding(ix, ws))
+            f = _finding(ix, ws)
+            if ws.acknowledged and any(" ".join(w.note.split()) == ws.acknowledged for w in m.evidence[ws.subject].evidence.weaknesses):
+                f.kept = "Kept on purpose: the weak-spot note on this card says why."  # printed on the card already
+            out.setdefault(ws.subject, []).append(f)
         elif ws.kind == "indicted-support" and ws.related and ws.related[0] in m.evidence:
             out.setdefault(ws.related[0], []).append(_finding(ix, ws))
     return out
