@@ -566,3 +566,21 @@ def test_a_card_shows_what_is_wrong_with_its_read(tmp_project):
     assert body.findings.get("ev-threat", []) == []  # a full clause: nothing to say
     html = render_handout(a, "cards", "html")
     assert "The read changes the meaning" in html and "Read too short" in html and "W515" not in html
+
+
+def test_a_read_of_six_words_is_a_clause_and_five_is_too_short(tmp_project):
+    full = "'continued air force exercises would invite \"more powerful follow-up measures.\"'"
+    six = analysed(tmp_project, READ_MAP.replace("REL", "does not have any diplomatic relations").replace("THREAT", full))
+    assert kinds(six, "short-read") == [] and kinds(six, "read-drops-qualifier") == []
+    five = analysed(tmp_project, READ_MAP.replace("REL", "not have any diplomatic relations").replace("THREAT", full))
+    assert kinds(five, "short-read") == ["ev-rel"] and kinds(five, "read-drops-qualifier") == []
+
+
+def test_a_read_that_stops_on_its_object_is_not_mid_phrase(tmp_project):
+    rel = "the US does not have any diplomatic relations with North Korea"
+    cut = analysed(tmp_project, READ_MAP.replace("REL", rel).replace(
+        "THREAT", "North Korea stated that its tests were in response to the nations' attempts to allegedly derail the"))
+    assert kinds(cut, "read-mid-phrase") == ["ev-threat"]
+    whole = analysed(tmp_project, READ_MAP.replace("REL", rel).replace(
+        "THREAT", "North Korea stated that its tests were in response to the nations' attempts to allegedly derail the North Korean government"))
+    assert kinds(whole, "read-mid-phrase") == []
