@@ -102,7 +102,8 @@ class WeakSpot:
         if rmap is not None:
             related = tuple(rmap.locations[r] for r in self.related if r in rmap.locations and rmap.locations[r] != self.location)
         return Diagnostic(self.code, self.message, self.location or Location(rmap.files[0] if rmap and rmap.files else "?"),
-                          hint=self.hint, related=related[:3], kept=self.acknowledged)
+                          hint=None if self.kept else self.hint,  # a kept note needs no fix
+                          related=related[:3], kept=self.acknowledged)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -384,5 +385,5 @@ def summary(spots: list[WeakSpot]) -> str:
     kept = sum(ws.kept for ws in spots)
     text = f"{len(spots)} weak spot{'s' if len(spots) != 1 else ''}" + (f" ({parts})" if parts else "")
     if kept:
-        text += f"; {kept} kept as deliberate notes, {len(spots) - kept} open"
+        text += f"; {kept} kept as {'a deliberate note' if kept == 1 else 'deliberate notes'}, {len(spots) - kept} open"
     return text
