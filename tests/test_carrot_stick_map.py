@@ -104,6 +104,25 @@ def test_every_read_is_a_full_clause_with_its_negations_and_hedges(rmap):
     from argmap.analyze.strategy import read_problems
 
     assert {eid: p for eid in rmap.evidence if (p := read_problems(rmap, eid))} == {}
+    # ... and so says the Analysis every output is made from: no read finding, kept or not, and
+    # every card as read (its highlighted words) is at least MIN_READ_WORDS long
+    from argmap.analyze.analysis import analyze
+    from argmap.analyze.strategy import MIN_READ_WORDS
+
+    a = analyze(rmap)
+    assert a.weak_spots_of("read-drops-qualifier", "short-read", "read-mid-phrase") == []
+    assert {c.id: c.read_words for c in a.cards.values() if c.read_basis != "highlighted" or c.read_words < MIN_READ_WORDS} == {}
+
+
+def test_verbose_check_lists_only_deliberate_notes_each_with_its_reason(rmap):
+    from argmap.analyze.analysis import analyze
+
+    a = analyze(rmap)
+    assert a.weak_spots and [ws.message for ws in a.weak_spots if not ws.kept] == []
+    assert all(ws.acknowledged.strip() for ws in a.weak_spots)
+    assert a.keep_problems == []  # no keep is stale or without a reason
+    assert all(ws.to_diagnostic(rmap).severity.value == "note" for ws in a.weak_spots)
+    assert rmap.header.analyses == "oped"
 
 
 def test_every_card_has_a_tag_and_a_target(rmap):
@@ -312,6 +331,13 @@ def test_no_answered_block_rests_on_an_indicted_or_defeated_card(rmap):
                 for aid in rmap.supporting_args.get(sid, []):
                     stack += [p for p in rmap.arguments[aid].premises if p in rmap.statements]
     assert bad == []
+    # the blocks handout agrees: no answered block, and no standing answer in it, carries an indicted-support finding
+    from argmap.render.handouts.view import build_view
+
+    for blk in build_view(a, "blocks", diagram=False).body.blocks:
+        if blk.outcome == "answered":
+            assert [f.code for f in blk.findings] == [], blk.title
+            assert [(x.text, f.code) for x in blk.answers if x.status == "stands" for f in x.findings if f.code == "W509"] == []
 
 
 def test_strategy_findings_left_are_deliberate_coach_notes(rmap):

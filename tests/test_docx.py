@@ -145,7 +145,7 @@ def test_outline_is_pocket_hat_block_tag(real_map, real_docx):
     cards = cards_in_file_order(real_map)
     carded = [e for e in entries(document) if e[1]]
     assert [tag.text for tag, _ in carded] == [c.tag for c in cards]
-    assert len(cards) == len(real_map.evidence) == 69  # the Ulleung card left the map (issue 14)
+    assert len(cards) == len(real_map.evidence) == 70  # the Ulleung card left the map, the Camp David deterrence card joined (issue 14)
 
 
 def test_cite_style_holds_only_last_name_and_year(real_map, real_docx):

@@ -98,6 +98,17 @@ def test_every_count_shown_in_several_outputs_agrees(name):
     for g in key.groups:
         key_by_code[g.code] += g.count
     assert dict(key_by_code) == dict(by_code)
+    # ... and how many of them are kept on purpose (deliberate notes): check's note[W5xx] lines, the
+    # JSON export, the brief's chips and flags and the key's groups say the same number
+    kept_by_code = Counter(d["code"] for d in checked["diagnostics"] if d["code"].startswith("W5") and d["severity"] == "note")
+    assert {weakspots_mod.CODE_OF_KIND[k]: n for k, n in counts.kept.items() if n} == dict(kept_by_code)
+    assert all(d["kept"] for d in checked["diagnostics"] if d["severity"] == "note")
+    assert checked["notes"] == sum(counts.kept.values()) and checked["warnings"] == sum(
+        d["severity"] == "warning" for d in checked["diagnostics"])
+    assert Counter(w["kind"] for w in exported["weak_spots"] if w["kept"]) == Counter({k: n for k, n in counts.kept.items() if n})
+    assert {g.kind: sum(f.kept for f in g.flags) for g in brief.coverage.groups} == {k: counts.kept[k] for k, n in counts.weak_spots.items() if n}
+    assert {c.kind: c.kept for c in brief.coverage.chips} == {c.kind: counts.kept[c.kind] for c in brief.coverage.chips}
+    assert brief.coverage.kept == sum(counts.kept.values()) == key.kept == sum(g.kept for g in key.groups)
     blocks = build_view(analysis, "blocks", diagram=False).body
     assert blocks.status.counts == {"attacks": counts.attacks, "answered": counts.answered,
                                     "contested": counts.contested, "stands": counts.standing}

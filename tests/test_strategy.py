@@ -165,8 +165,17 @@ def test_a_deliberate_double_bind_is_listed_with_its_reason_and_once(tmp_project
     a = analysed(tmp_project, text)
     spots = [ws for ws in a.weak_spots if ws.kind == "double-bind"]
     assert len(spots) == 1 and spots[0].acknowledged == "Run it only against the DA."
-    assert "coach's note: Run it only against the DA." in spots[0].message
+    assert spots[0].to_diagnostic(a.map).format().split("\n")[0].endswith("(kept: Run it only against the DA.)")
+    assert spots[0].to_diagnostic(a.map).severity.value == "note"
     assert kinds(a, "noted") == []
+
+
+def test_a_double_bind_note_that_keeps_nothing_is_stale(tmp_project):
+    note = "weaknesses:\n      - kind: double-bind\n        note: Run it only against the DA."
+    a = analysed(tmp_project, BIND_MAP.replace("SIDE", note + "\n    side: neg"))  # the other side's: no bind fires
+    assert kinds(a, "double-bind") == [] and [d.code for d in a.keep_problems] == ["W519"]
+    assert a.keep_problems[0].location == a.map.locations["provokes-anyway"]
+    assert analysed(tmp_project, BIND_MAP.replace("SIDE", note)).keep_problems == []  # the bind fires: the note keeps it
 
 
 def test_an_unknown_contrary_id_is_a_located_error(tmp_project):
@@ -518,3 +527,60 @@ evidence:
     guessed = analysed(tmp_project, text.replace("GUESS", "true")).cards["ev-1"].citing
     assert guessed.startswith("probably citing USIP")
     assert analysed(tmp_project, text.replace("GUESS", "false")).cards["ev-1"].citing.startswith("citing USIP")
+
+
+# --------------------------------------------------------------------------- findings shown where they apply
+
+
+def test_the_block_says_why_an_answer_no_longer_answers_and_what_restores_it(tmp_project):
+    from argmap.render.handouts.view import build_view
+
+    a = analysed(tmp_project, INDICT_MAP.replace("SCHEME", "expert-opinion"))
+    blocks = build_view(a, "blocks", diagram=False).body.blocks
+    blk = next(b for b in blocks if "arg-obj" in b.attacks)
+    assert blk.outcome == "stands"  # not "answered"
+    [ans] = [x for x in blk.answers if x.id == "arg-ans"]
+    [f] = ans.findings
+    assert f.code == "W509" and f.label == "Not answered" and f.restore and f.kept is None
+    # in words, never ids: the student reads tags, not 'arg-indict' or 'ev-dip'
+    for text in (f.text, f.restore):
+        assert not any(i in text for i in ("arg-indict", "arg-obj", "ev-dip", "'ans'"))
+    assert "The only account of the failure" in f.text or "only account" in f.restore
+    # the card the indict reaches says so too
+    cards = build_view(a, "cards", diagram=False).body
+    assert [x.code for x in cards.findings.get("ev-dip", [])] == []  # its use for the fact that they said it stands
+    # the near miss: an undercut of a causal step indicts nothing, and the answer has no finding
+    b = analysed(tmp_project, INDICT_MAP.replace("SCHEME", "cause-to-effect"))
+    blk = next(x for x in build_view(b, "blocks", diagram=False).body.blocks if "arg-obj" in x.attacks)
+    assert blk.outcome == "answered" and all(not x.findings for x in blk.answers)
+
+
+def test_a_card_shows_what_is_wrong_with_its_read(tmp_project):
+    from argmap.render.handouts import render_handout
+    from argmap.render.handouts.view import build_view
+
+    a = analysed(tmp_project, READ_MAP.replace("REL", "any diplomatic relations")
+                 .replace("THREAT", "'continued air force exercises would invite \"more powerful follow-up measures.\"'"))
+    body = build_view(a, "cards", diagram=False).body
+    assert sorted(f.code for f in body.findings["ev-rel"]) == ["W515", "W516"]
+    assert body.findings.get("ev-threat", []) == []  # a full clause: nothing to say
+    html = render_handout(a, "cards", "html")
+    assert "The read changes the meaning" in html and "Read too short" in html and "W515" not in html
+
+
+def test_a_read_of_six_words_is_a_clause_and_five_is_too_short(tmp_project):
+    full = "'continued air force exercises would invite \"more powerful follow-up measures.\"'"
+    six = analysed(tmp_project, READ_MAP.replace("REL", "does not have any diplomatic relations").replace("THREAT", full))
+    assert kinds(six, "short-read") == [] and kinds(six, "read-drops-qualifier") == []
+    five = analysed(tmp_project, READ_MAP.replace("REL", "not have any diplomatic relations").replace("THREAT", full))
+    assert kinds(five, "short-read") == ["ev-rel"] and kinds(five, "read-drops-qualifier") == []
+
+
+def test_a_read_that_stops_on_its_object_is_not_mid_phrase(tmp_project):
+    rel = "the US does not have any diplomatic relations with North Korea"
+    cut = analysed(tmp_project, READ_MAP.replace("REL", rel).replace(
+        "THREAT", "North Korea stated that its tests were in response to the nations' attempts to allegedly derail the"))
+    assert kinds(cut, "read-mid-phrase") == ["ev-threat"]
+    whole = analysed(tmp_project, READ_MAP.replace("REL", rel).replace(
+        "THREAT", "North Korea stated that its tests were in response to the nations' attempts to allegedly derail the North Korean government"))
+    assert kinds(whole, "read-mid-phrase") == []

@@ -107,6 +107,7 @@ def check(project: Project, paths: Sequence[str | Path] = (), *, verbose: bool =
     mine = accept_by_map([mr.map for mr in clean], accept)
     for mr in clean:
         analysis = analyze(mr.map, mine[mr.map.id])
+        mr.diagnostics.extend(analysis.keep_problems)  # stale or unexplained keeps: warnings, verbose or not
         if verbose:
             mr.diagnostics.extend(weak_spot_diagnostics(analysis))
         elif (note := weak_spot_note(analysis)) is not None:

@@ -248,6 +248,7 @@ def check_cmd(paths: tuple[Path, ...], format: str, verbose: bool, accept: tuple
             "maps": [m.input.id for m in result.maps],
             "errors": result.errors,
             "warnings": result.warnings,
+            "notes": result.kept_notes,
             "diagnostics": [d.to_json() for d in diags],
         }
         if result.analyses:
@@ -263,7 +264,8 @@ def check_cmd(paths: tuple[Path, ...], format: str, verbose: bool, accept: tuple
             _echo(line)
         files = sum(len(m.input.files) for m in result.maps)
         names = ", ".join(m.input.id for m in result.maps) or "no maps"
-        _echo(f"checked {len(result.maps)} map(s) in {files} file(s) ({names}): {result.errors} error(s), {result.warnings} warning(s)")
+        _echo(f"checked {len(result.maps)} map(s) in {files} file(s) ({names}): {result.errors} error(s), {result.warnings} warning(s)"
+              + (f", {result.kept_notes} deliberate note(s)" if result.kept_notes else ""))
     sys.exit(1 if result.errors else 0)
 
 

@@ -24,7 +24,7 @@ from argmap.analyze.cards import Card, make_card
 from argmap.analyze.contentions import Contention, select_contentions, status_notes
 from argmap.analyze.evaluate import Clash, Evaluation, Label, evaluate
 from argmap.analyze.schemes import CriticalQuestion, critical_questions
-from argmap.analyze.weakspots import CODE_OF_KIND, WeakSpot, cards_beneath, find_weak_spots
+from argmap.analyze.weakspots import STRATEGY_KINDS, CODE_OF_KIND, WeakSpot, cards_beneath, find_weak_spots
 from argmap.analyze.wording import Wording
 from argmap.load.model import Relation, Side, StatementKind
 from argmap.resolve.resolver import ResolvedMap
@@ -42,6 +42,7 @@ class Counts:
     labels: Mapping[str, int]  # in / out / undec over every statement, argument and card
     falls: int  # statements whose label is out
     weak_spots: Mapping[str, int]  # kind -> how many, every kind listed (0 when none)
+    kept: Mapping[str, int]  # kind -> how many of those are kept on purpose (deliberate notes), every kind listed
     attacks: int  # attacks on the affirmative's statements and arguments
     answered: int  # ... of which answered (the attack is out)
     contested: int  # ... undecided
@@ -51,6 +52,7 @@ class Counts:
         return {
             "statements": self.statements, "arguments": self.arguments, "cards": self.cards,
             "labels": dict(self.labels), "falls": self.falls, "weak_spots": dict(self.weak_spots),
+            "kept": dict(self.kept),
             "attacks": {"total": self.attacks, "answered": self.answered, "contested": self.contested, "standing": self.standing},
         }
 
@@ -111,13 +113,26 @@ class Analysis:
     def weak_spots_of(self, *kinds: str) -> list[WeakSpot]:
         return [ws for ws in self.weak_spots if ws.kind in kinds]
 
+    def findings_on(self, ident: str) -> list[WeakSpot]:
+        """The strategy findings (W509-W517) whose subject is `ident`, in list order."""
+        return [ws for ws in self.weak_spots if ws.subject == ident and ws.kind in STRATEGY_KINDS]
+
+    @cached_property
+    def keep_problems(self) -> list:
+        """`keep:` entries without a reason (W518) or that keep nothing (W519), as located warnings."""
+        from argmap.analyze.keeps import keep_problems
+
+        return keep_problems(self.map, self.weak_spots)
+
     def counts(self) -> Counts:
         if self._counts is None:
             ev = self.evaluation
             ours = self.clashes_against(Side.aff)
             by_kind = {kind: 0 for kind in CODE_OF_KIND}
+            kept = dict(by_kind)
             for ws in self.weak_spots:
                 by_kind[ws.kind] += 1
+                kept[ws.kind] += ws.kept
             counts = Counts(
                 statements=len(self.map.statements),
                 arguments=len(self.map.arguments),
@@ -125,6 +140,7 @@ class Analysis:
                 labels=ev.counts(),
                 falls=sum(ev.labels[s] is Label.OUT for s in self.map.statements),
                 weak_spots=by_kind,
+                kept=kept,
                 attacks=len(ours),
                 answered=sum(c.outcome == "answered" for c in ours),
                 contested=sum(c.outcome == "contests" for c in ours),

@@ -22,8 +22,9 @@ source's meaning.
 
 A coach who has looked at a finding and keeps it on purpose writes a
 `weaknesses:` entry of the matching kind (`ACKNOWLEDGED_BY`) on its
-subject: the finding is still listed, with the coach's note as its reason,
-and the note is not listed again as W507.
+subject: the finding is still listed, as a note with the coach's note as
+its reason, and the note is not listed again as W507 (argmap.analyze.keeps
+has the other ways to keep a finding).
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ def _acknowledge(rmap: ResolvedMap, ws: WeakSpot) -> WeakSpot:
     if found is None:
         return ws
     _, w = found
-    return WeakSpot(ws.kind, ws.subject, f"{ws.message} [coach's note: {w.note}]", ws.location, ws.hint, ws.related, acknowledged=w.note)
+    return WeakSpot(ws.kind, ws.subject, ws.message, ws.location, ws.hint, ws.related, acknowledged=" ".join(w.note.split()))
 
 
 def _item(rmap: ResolvedMap, ident: str):

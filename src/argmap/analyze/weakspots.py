@@ -56,6 +56,8 @@ CODE_OF_KIND = {
     "read-mid-phrase": "W517",
 }
 
+STRATEGY_KINDS = frozenset(k for k, c in CODE_OF_KIND.items() if c >= "W509")
+
 # Words that make a tag claim more than a cautious quote may say.
 STRONG_WORDS = frozenset(("will", "always", "never", "all", "every", "certain", "certainly", "definitely", "proves",
                           "guarantee", "guarantees", "only", "must"))
@@ -79,11 +81,17 @@ class WeakSpot:
     related: tuple[str, ...] = field(default=())  # other ids involved (the attacked statement, the sources' cards...)
     note_kind: str | None = None  # for a coach's note (noted): its kind (vague, factual-slip, power-tag...)
     note: str | None = None  # ... and its text as written
-    acknowledged: str | None = None  # a strategy finding a coach keeps on purpose: the note that says why
+    acknowledged: str | None = None  # kept on purpose (argmap.analyze.keeps): the reason, listed as a note
+    kept_by: tuple[str, int] | None = None  # ... the `keep:` entry that keeps it (item id or MAP_KEEPS, index)
 
     @property
     def code(self) -> str:
         return CODE_OF_KIND[self.kind]
+
+    @property
+    def kept(self) -> bool:
+        """A deliberate note (kept with a reason), not an open weak spot."""
+        return bool(self.acknowledged)
 
     @property
     def subject_id(self) -> str:
@@ -94,7 +102,8 @@ class WeakSpot:
         if rmap is not None:
             related = tuple(rmap.locations[r] for r in self.related if r in rmap.locations and rmap.locations[r] != self.location)
         return Diagnostic(self.code, self.message, self.location or Location(rmap.files[0] if rmap and rmap.files else "?"),
-                          hint=self.hint, related=related[:3])
+                          hint=None if self.kept else self.hint,  # a kept note needs no fix
+                          related=related[:3], kept=self.acknowledged)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -352,7 +361,9 @@ def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None, eva
                     continue
                 spots.append(WeakSpot("noted", ident, f"{kind_and_id(rmap, ident)}: {w.kind.value}: {w.note}", loc(ident),
                                       note_kind=w.kind.value, note=w.note))
-    return spots + strategy
+    from argmap.analyze.keeps import apply_keeps
+
+    return apply_keeps(rmap, spots + strategy)
 
 
 def _keeps_pair(strategy: list[WeakSpot], ident: str, note: str) -> bool:
@@ -366,9 +377,13 @@ def weak_spot_diagnostics(rmap: ResolvedMap) -> list[Diagnostic]:
 
 
 def summary(spots: list[WeakSpot]) -> str:
-    """'3 weak spots (1 dated, 2 unanswered-attack)'"""
+    """'3 weak spots (1 dated, 2 unanswered-attack); 2 kept as deliberate notes'"""
     counts: dict[str, int] = {}
     for ws in spots:
         counts[ws.kind] = counts.get(ws.kind, 0) + 1
     parts = ", ".join(f"{n} {k}" for k, n in counts.items())
-    return f"{len(spots)} weak spot{'s' if len(spots) != 1 else ''}" + (f" ({parts})" if parts else "")
+    kept = sum(ws.kept for ws in spots)
+    text = f"{len(spots)} weak spot{'s' if len(spots) != 1 else ''}" + (f" ({parts})" if parts else "")
+    if kept:
+        text += f"; {kept} kept as {'a deliberate note' if kept == 1 else 'deliberate notes'}, {len(spots) - kept} open"
+    return text

@@ -15,6 +15,7 @@ from typing import Iterable
 class Severity(str, Enum):
     error = "error"
     warning = "warning"
+    note = "note"  # a weak spot kept on purpose, with its reason: not counted as a warning
 
 
 # code -> (severity, short name). Codes are stable: never renumber, only add.
@@ -88,6 +89,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W515": (Severity.warning, "read-drops-qualifier"),
     "W516": (Severity.warning, "short-read"),
     "W517": (Severity.warning, "read-mid-phrase"),
+    # keeping a weak spot on purpose (argmap.analyze.keeps)
+    "W518": (Severity.warning, "keep-without-reason"),
+    "W519": (Severity.warning, "stale-keep"),
 }
 
 
@@ -108,10 +112,11 @@ class Diagnostic:
     location: Location
     hint: str | None = None
     related: tuple[Location, ...] = field(default=())
+    kept: str | None = None  # a weak spot kept on purpose: the reason (printed as a note, not a warning)
 
     @property
     def severity(self) -> Severity:
-        return CODES[self.code][0]
+        return Severity.note if self.kept else CODES[self.code][0]
 
     @property
     def name(self) -> str:
@@ -123,6 +128,8 @@ class Diagnostic:
 
     def format(self) -> str:
         text = f"{self.location}: {self.severity.value}[{self.code}]: {self.message}"
+        if self.kept:
+            text += f" (kept: {self.kept})"
         if self.hint:
             text += f"\n  help: {self.hint}"
         for rel in self.related:
@@ -140,6 +147,7 @@ class Diagnostic:
             "line": self.location.line,
             "col": self.location.col,
             "related": [str(r) for r in self.related],
+            "kept": self.kept,
         }
 
 

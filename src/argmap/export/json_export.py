@@ -78,7 +78,8 @@ def to_data(analysis: Analysis) -> dict[str, Any]:
                        "conflicts": [list(c) for c in evaluation.conflicts]},
         "counts": analysis.counts().to_json(),
         "weak_spots": [{"code": ws.code, "kind": ws.kind, "subject": ws.subject, "message": ws.message,
-                        "hint": ws.hint, "related": list(ws.related)} for ws in analysis.weak_spots],
+                        "hint": ws.hint, "related": list(ws.related), "kept": ws.acknowledged}
+                       for ws in analysis.weak_spots],
     }
 
 

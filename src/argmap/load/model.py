@@ -170,6 +170,16 @@ class Weakness(Strict):
     note: Text
 
 
+class Keep(Strict):
+    """A weak spot (W5xx) kept on purpose: the finding is listed as a note with
+    its reason, not as a warning. A keep with no reason, or one whose code no
+    longer fires on its item, is itself a warning (W518, W519)."""
+
+    code: str = Field(pattern=r"^W5[0-9][0-9]$", description="The code of the finding kept (W502, W509...).")
+    reason: str | None = Field(None, description="Why the finding is kept (required: an empty reason is warned about).")
+    source: Id | None = Field(None, description="Map level only: keep the findings of this code about this source's cards.")
+
+
 class OptionKind(str, Enum):
     carrot = "carrot"
     stick = "stick"
@@ -209,6 +219,7 @@ class Statement(Strict):
     accepted: bool = Field(False, description="Take this statement as accepted for a round (evaluation).")
     note: str | None = None
     weaknesses: list[Weakness] = Field(default_factory=list)
+    keep: list[Keep] = Field(default_factory=list, description="Weak spots of this item kept on purpose, each with its code and reason.")
     contrary: IdList = Field(default_factory=list, description=(
         "Statements that cannot be true together with this one (symmetric, as Argdown's contradictions). "
         "Two of one side's claims marked contrary are a double bind."))
@@ -269,6 +280,7 @@ class Argument(Strict):
     answer_type: AnswerType | None = Field(None, description="For an answer to an attack: the kind of answer (no-link, turn...).")
     note: str | None = None
     weaknesses: list[Weakness] = Field(default_factory=list)
+    keep: list[Keep] = Field(default_factory=list, description="Weak spots of this item kept on purpose, each with its code and reason.")
 
     @model_validator(mode="after")
     def _one_target(self) -> "Argument":
@@ -333,6 +345,7 @@ class Evidence(Strict):
     accepted: bool = False
     note: str | None = None
     weaknesses: list[Weakness] = Field(default_factory=list)
+    keep: list[Keep] = Field(default_factory=list, description="Weak spots of this item kept on purpose, each with its code and reason.")
 
 
 class MapHeader(Strict):
@@ -341,6 +354,10 @@ class MapHeader(Strict):
     description: str | None = None
     sources: IdList = Field(default_factory=list, description="Sources this map draws on (all when empty).")
     event: str | None = None
+    analyses: Id | None = Field(None, description=(
+        "The source this map analyses (an op-ed mapped claim by claim): its sentences quoted for its own claims "
+        "are what the author says, so self-citation (W503) of it is kept as a note."))
+    keep: list[Keep] = Field(default_factory=list, description="Weak spots kept map-wide, each with its code, reason and (optionally) source.")
 
     @field_validator("event")
     @classmethod

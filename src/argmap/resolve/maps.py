@@ -44,7 +44,12 @@ class CheckResult:
 
     @property
     def warnings(self) -> int:
-        return sum(not d.is_error for d in self.all_diagnostics())
+        return sum(d.severity.value == "warning" for d in self.all_diagnostics())
+
+    @property
+    def kept_notes(self) -> int:
+        """Weak spots kept on purpose (`note[W5xx]`): listed, not counted as warnings."""
+        return sum(d.severity.value == "note" for d in self.all_diagnostics())
 
     @property
     def analyses(self) -> list[Any]:

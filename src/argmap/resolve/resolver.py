@@ -47,6 +47,8 @@ class ResolvedMap:
     evidence_for: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # statement -> evidence
     evidence_against: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     contraries: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # statement -> statements contrary to it (symmetric)
+    # Where each `keep:` entry sits: item id (MAP_KEEPS for the header's) -> one location per entry, in order.
+    keep_locations: dict[str, list[Location]] = field(default_factory=dict)
 
     def theses(self) -> list[Statement]:
         return [s for s in self.statements.values() if s.kind is StatementKind.thesis]
@@ -55,11 +57,16 @@ class ResolvedMap:
         return self.sources[self.evidence[evidence_id].evidence.source]
 
 
+MAP_KEEPS = "@map"  # the key of the header's `keep:` entries in ResolvedMap.keep_locations
+
+
 def resolve(loaded: LoadedMap) -> tuple[ResolvedMap, list[Diagnostic]]:
     """Link every reference and anchor every quote; report what does not resolve."""
     diags: list[Diagnostic] = []
     kinds: dict[str, str] = {}  # id -> "statement" | "argument" | "evidence" | "option"
     locations: dict[str, Location] = {}
+    keep_locations: dict[str, list[Location]] = {}
+    analyses_loc: Location | None = None
     broken = set().union(*(f.broken_ids for f in loaded.files)) if loaded.files else set()
     header: MapHeader | None = None
     header_loc: Location | None = None
@@ -77,6 +84,8 @@ def resolve(loaded: LoadedMap) -> tuple[ResolvedMap, list[Diagnostic]]:
                 diags.append(Diagnostic("E201", "a second 'map:' header; a map has one", f.location("map", key=True), related=(header_loc,)))
             else:
                 header, header_loc = f.claims.map, f.location("map", key=True)
+                keep_locations[MAP_KEEPS] = [f.location("map", "keep", j, "code") for j in range(len(header.keep))]
+                analyses_loc = f.location("map", "analyses")
         for section, kind in (("options", "option"), ("statements", "statement"), ("arguments", "argument"), ("evidence", "evidence")):
             for i, item in enumerate(getattr(f.claims, section)):
                 loc = f.location(section, i, "id")
@@ -89,6 +98,8 @@ def resolve(loaded: LoadedMap) -> tuple[ResolvedMap, list[Diagnostic]]:
                 kinds[item.id] = kind
                 locations[item.id] = loc
                 tables[kind][item.id] = item
+                if getattr(item, "keep", None):
+                    keep_locations[item.id] = [f.location(section, i, "keep", j, "code") for j in range(len(item.keep))]
                 # Record references for checking once every id is known.
                 if kind == "statement" and item.option:
                     ref_sites.append((item.id, item.option, f.location(section, i, "option"), ("option",)))
@@ -143,6 +154,10 @@ def resolve(loaded: LoadedMap) -> tuple[ResolvedMap, list[Diagnostic]]:
     diags += _changed_sources(loaded.id, all_sources, tallies)
 
     used_sources = {e.source for e in evidence_items.values()}
+    if header.analyses and header.analyses not in all_sources:
+        guess = did_you_mean(header.analyses, list(all_sources))
+        diags.append(Diagnostic("E202", f"unknown source id '{header.analyses}' (map: analyses:)", analyses_loc or Location(loaded.id),
+                                hint=f"did you mean '{guess}'?" if guess else "name a source of seeds/sources.yaml"))
     rmap = ResolvedMap(
         id=loaded.id,
         header=header,
@@ -153,6 +168,7 @@ def resolve(loaded: LoadedMap) -> tuple[ResolvedMap, list[Diagnostic]]:
         arguments=arguments,
         evidence=resolved_evidence,
         locations=locations,
+        keep_locations=keep_locations,
         files=[f.display for f in loaded.files],
     )
     _link(rmap)

@@ -46,7 +46,7 @@ class MapState:
 
     @property
     def warnings(self) -> int:
-        return sum(not d.is_error for d in self.diagnostics)
+        return sum(d.severity.value == "warning" for d in self.diagnostics)
 
     @property
     def status(self) -> str:
@@ -125,6 +125,7 @@ class ProjectState:
                     except ArgmapError as exc:
                         diags += exc.diagnostics
                 if analysis is not None:
+                    diags = sorted([*diags, *analysis.keep_problems], key=sort_key)  # stale or unexplained keeps, as check reports them
                     maps[mid] = MapState(mid, analysis, tuple(diags), False, files)
                 else:
                     last = previous.analysis if previous is not None else None

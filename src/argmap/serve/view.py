@@ -123,7 +123,8 @@ def map_view(analysis: "Analysis") -> dict:
         "roots": roots,
         "clashes": clashes,
         "weak_spots": [{"code": w.code, "kind": w.kind, "subject": w.subject, "message": w.message,
-                        "location": str(w.location) if w.location else None, "hint": w.hint} for w in analysis.weak_spots],
+                        "location": str(w.location) if w.location else None, "hint": w.hint, "kept": w.acknowledged}
+                       for w in analysis.weak_spots],
         "counts": analysis.counts().to_json(),
         "accepted": sorted(analysis.accepted),
         "dropped": sorted(analysis.dropped),

@@ -17,6 +17,7 @@ from argmap.analyze.analysis import Analysis
 from argmap.analyze.evaluate import Clash
 from argmap.analyze.wording import quote as _quote
 from argmap.load.model import Relation, Scheme, StatementKind
+from argmap.render.handouts.findings import BLOCK_KINDS, Finding, findings_about
 from argmap.render.handouts.common import (
     ANSWER_LABELS, SCHEME_LABELS, STOCK_LABELS, Handout, Index, Pointer, format_date, header, join_names, plan_text,
     used_sources,
@@ -42,6 +43,7 @@ class Answer:
     status: str = "stands"  # the answer's own label in words: stands | falls | contested
     restores: bool = False  # it stands, and without it our claim would not stand
     would_restore: bool = False  # winning it would make our claim stand again
+    findings: list[Finding] = field(default_factory=list)  # strategy findings on it or its premises (render.handouts.findings)
 
 
 @dataclass
@@ -76,6 +78,7 @@ class Block:
     outcome: str = "answered"  # the worst of its targets': stands > contested > answered
     verdict: str = ""
     cx: list[str] = field(default_factory=list)  # questions to ask about the attack in cross-examination
+    findings: list[Finding] = field(default_factory=list)  # strategy findings on the claims it attacks (why "answered" may not hold)
 
 
 @dataclass
@@ -391,6 +394,9 @@ def make_blocks(ix: Index) -> list[Block]:
     rank = ["stands", "contested", "answered"].index
     for key, g in attack_groups(ix).items():
         answers = _answers(ix, g)
+        for a in answers:
+            if a.id is not None:
+                a.findings = findings_about(ix, [a.id, *(m.arguments[a.id].premises if a.id in m.arguments else ())])
         merged: dict[str, Target] = {}
         for c in g.clashes:  # how each clash stands (the analysis' grounded evaluation)
             outcome = OUTCOME_WORDS[c.outcome]
@@ -441,6 +447,8 @@ def make_blocks(ix: Index) -> list[Block]:
             also=[ix.tag(p) for p in premises if p != g.principal and not ix.ours(p)],
             targets=targets, outcome=worst, verdict=targets[0].verdict if len(targets) == 1 else "",
             cx=cx[:CX_PER_BLOCK],
+            findings=findings_about(ix, [x for t in targets for x in (t.id, m.arguments[t.id].target if t.id in m.arguments else None)],
+                                    BLOCK_KINDS),
         ))
     # Case attacks in the order of the case, then disadvantages, counterplans, 1AR.
     hat_rank = {HAT_LABELS.get(h, h): i for i, h in enumerate(HAT_ORDER)}

@@ -137,6 +137,7 @@ class Flag:
     label: str
     message: str
     ours: bool  # about the affirmative's case
+    kept: bool = False  # kept on purpose (a deliberate note, with its reason in the teacher key)
 
 
 @dataclass
@@ -159,6 +160,7 @@ class Chip:
     label: str
     count: int
     dark: bool  # printed dark: it needs attention before the round
+    kept: int = 0  # ... of which kept on purpose (Analysis.counts().kept)
 
 
 @dataclass
@@ -171,6 +173,7 @@ class Coverage:
     groups: list[FlagGroup]
     chips: list[Chip]  # the counts by kind that are not 0, in words (the coach's notes are in the teacher key)
     strip: list[StripGroup] = field(default_factory=list)
+    kept: int = 0  # weak spots kept on purpose, in all (deliberate notes)
 
 
 @dataclass
@@ -390,7 +393,7 @@ def coverage(ix: Index) -> Coverage:
     """The evidence-coverage counts and flags: every weak spot of the analysis, grouped by kind."""
     a = ix.analysis
     m = ix.m
-    flags = [Flag(ws.kind, ws.code, ws.subject, subject_label(ix, ws.subject), ix.plain(ws.message) or "", _ours(ix, ws))
+    flags = [Flag(ws.kind, ws.code, ws.subject, subject_label(ix, ws.subject), ix.plain(ws.message) or "", _ours(ix, ws), ws.kept)
              for ws in a.weak_spots]
     groups = [FlagGroup(kind, FLAG_LABELS.get(kind, kind), [f for f in flags if f.kind == kind])
               for kind in CODE_OF_KIND if any(f.kind == kind for f in flags)]
@@ -398,8 +401,9 @@ def coverage(ix: Index) -> Coverage:
     bare = {ws.subject for ws in a.weak_spots_of("no-evidence")}
     analytic = sum(sid in bare for sid in claims)
     counts = dict(a.counts().weak_spots)
-    chips = [Chip(k, CHIP_LABELS.get(k, k), n, k in ("unsupported", "unanswered-attack")) for k, n in counts.items() if n and k != "noted"]
-    return Coverage(len(claims), len(claims) - analytic, analytic, counts, flags, groups, chips)
+    kept = a.counts().kept
+    chips = [Chip(k, CHIP_LABELS.get(k, k), n, k in ("unsupported", "unanswered-attack"), kept[k]) for k, n in counts.items() if n and k != "noted"]
+    return Coverage(len(claims), len(claims) - analytic, analytic, counts, flags, groups, chips, kept=sum(kept.values()))
 
 
 def coverage_strip(ix: Index, sections: list[OutlineSection]) -> list[StripGroup]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from argmap.analyze.analysis import Analysis
 from argmap.analyze.cards import WPM, Card, CardPocket, card_pockets, duration, total_read_seconds
-from argmap.render.handouts.common import Handout, header
+from argmap.render.handouts.common import Handout, Index, header
+from argmap.render.handouts.findings import Finding, card_findings
 
 
 @dataclass
@@ -32,6 +33,7 @@ class CardsBody:
     legend: list[LegendEntry]
     read_note: str
     cards: list[Card] = field(default_factory=list)  # every card in map order (E1, E2...)
+    findings: dict[str, list[Finding]] = field(default_factory=dict)  # card id -> strategy findings about it (its read, its voice, an indict)
 
 
 def build_cards(analysis: Analysis) -> Handout[CardsBody]:
@@ -43,5 +45,6 @@ def build_cards(analysis: Analysis) -> Handout[CardsBody]:
         legend=list(LEGEND),
         read_note=f"Read time: highlighted words at {WPM} words per minute (the underlined quote when nothing is highlighted).",
         cards=cards,
+        findings=card_findings(Index(analysis)),
     )
     return Handout("cards", header(analysis.map, "cards"), body)

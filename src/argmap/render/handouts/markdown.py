@@ -66,6 +66,12 @@ def _card(c, wpm) -> list[str]:
     return out
 
 
+def _findings(fs, indent: str = "") -> list[str]:
+    """Strategy findings (render.handouts.findings) as lines: label, what, what restores it, the coach's reason."""
+    return [indent + f"*{esc(f.label)}:* {esc(f.text)}" + (f" *To restore it:* {esc(f.restore)}" if f.restore else "")
+            + (f" *Coach's note:* {esc(f.kept)}" if f.kept else "") for f in fs]
+
+
 def render_markdown(view) -> str:
     h, b, kind = view.header, view.body, view.kind
     out = _header(h)
@@ -79,6 +85,7 @@ def render_markdown(view) -> str:
                     out += [f"#### {esc(blk.claim_tag)}", ""]
                     for c in blk.cards:
                         out += _card(c, view.wpm)
+                        out += [*_findings(b.findings.get(c.id, [])), ""] if b.findings.get(c.id) else []
     elif kind == "brief":
         if b.thesis:
             t = b.thesis
@@ -128,7 +135,8 @@ def render_markdown(view) -> str:
             out.append("")
         cv = b.coverage
         out += ["## Evidence coverage", "", f"{cv.claims} claims of ours, {cv.analytic} analytic (no card beneath them). "
-                + "Weak spots: " + ", ".join(f"{c.label} {c.count}" for c in cv.chips) + ".", ""]
+                + "Weak spots: " + ", ".join(f"{c.label} {c.count}" for c in cv.chips) + "."
+                + (f" ({cv.kept} kept on purpose, with reasons in the teacher key.)" if cv.kept else ""), ""]
         for g in cv.strip:
             more = f" · +{g.more} in the teacher key" if g.more else ""
             out.append(f"- **{esc(g.label)}:** " + " · ".join(esc(i) for i in g.items) + more)
@@ -148,9 +156,11 @@ def render_markdown(view) -> str:
                         f"*They say:* {esc(blk.attack_text)} {_ptrs(blk.their_cards)}", ""]
                 for t in blk.targets:
                     out += [f"*It {t.verb}:* {esc(t.text.rstrip('.'))}. **{esc(t.verdict)}**", ""]
+                out += [*_findings(blk.findings), ""] if blk.findings else []
                 for a in blk.answers:
                     mark = " *(keeps our claim standing)*" if a.restores else (" *(win this to restore our claim)*" if a.would_restore else "")
                     out.append(f"{a.number}. **[{a.type_label}]** {esc(a.text)} {_ptrs(a.pointers)}{mark}")
+                    out += _findings(a.findings, "   ")
                 out.append("" if blk.answers else "*No answer prepared yet.*\n")
                 if blk.cx:
                     out += ["*Ask in cross-ex:*", ""] + [f"- {esc(q)}" for q in blk.cx] + [""]
@@ -196,9 +206,10 @@ def render_markdown(view) -> str:
         if b.misconceptions:
             out += ["## Common misconceptions", ""] + [f"- **{esc(m.title)}.** {esc(m.text)}" for m in b.misconceptions] + [""]
         if b.weak_spots.groups:
-            out += ["## Weak spots", "", f"{b.weak_spots.total} weak spots, grouped by kind.", ""]
+            kept = f"; {b.weak_spots.kept} of them kept on purpose, each with its reason" if b.weak_spots.kept else ""
+            out += ["## Weak spots", "", f"{b.weak_spots.total} weak spots, grouped by kind{kept}.", ""]
             for g in b.weak_spots.groups:
-                out += [f"### {esc(g.title)} ({g.count})", "", f"*{esc(g.explain)}*", ""]
+                out += [f"### {esc(g.title)} ({g.count}{f', {g.kept} kept' if g.kept else ''})", "", f"*{esc(g.explain)}*", ""]
                 out += [esc(line) for line in g.summary] + ([""] if g.summary else [])
                 out += [f"- **{esc(it.label)}** {esc(it.text)}" for it in g.items] + [""]
     out += ["---", "", f"*{esc(h.footer)}*", ""]

@@ -4,6 +4,8 @@ grouped by kind (so its counts are `Analysis.counts().weak_spots`)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from dataclasses import dataclass, field
 
@@ -61,12 +63,14 @@ class WeakGroup:
     count: int  # weak spots in the group
     items: list[WeakItem]
     summary: list[str] = field(default_factory=list)
+    kept: int = 0  # ... of which kept on purpose (deliberate notes, with their reasons: Analysis.counts().kept)
 
 
 @dataclass
 class WeakReport:
     total: int  # every weak spot of the analysis
     groups: list[WeakGroup]
+    kept: int = 0  # ... of which kept on purpose (deliberate notes)
 
 
 @dataclass
@@ -379,6 +383,10 @@ def weak_spot_report(ix: Index) -> WeakReport:
             continue
         items: dict[str, WeakItem] = {}
         summary: list[str] = []
+        # A reason that keeps several spots of the group (a map-wide rule) is said once, not on each item.
+        reasons = Counter(ws.acknowledged for ws in spots if ws.kept and kind != "noted")
+        shared = {r for r, n in reasons.items() if n > 1}
+        kept_lines = [f"Kept on purpose ({reasons[r]}): {ix.plain(r)}" for r in reasons if r in shared]
         if key == "self-citation":
             summary = _self_citation_summary(ix, spots)
         else:
@@ -386,10 +394,13 @@ def weak_spot_report(ix: Index) -> WeakReport:
                 text = _spot_text(ix, ws)
                 if ws.kind == "noted" and key == "other" and ws.note_kind not in (None, "other"):
                     text = f"{ws.note_kind.replace('-', ' ')}: {text}"
+                if ws.kept and ws.kind != "noted" and ws.acknowledged not in shared:
+                    text += f" Kept on purpose: {ix.plain(ws.acknowledged)}"
                 item = items.get(ws.subject)
                 if item is None:
                     items[ws.subject] = WeakItem(_subject_label(ix, ws.subject), text)
                 elif text not in item.text:
                     item.text += " " + text[:1].upper() + text[1:]
-        groups.append(WeakGroup(key, CODE_OF_KIND[kind], title, explain, len(spots), list(items.values()), summary))
-    return WeakReport(len(a.weak_spots), groups)
+        groups.append(WeakGroup(key, CODE_OF_KIND[kind], title, explain, len(spots), list(items.values()), summary + kept_lines,
+                                kept=sum(ws.kept for ws in spots)))
+    return WeakReport(len(a.weak_spots), groups, kept=sum(ws.kept for ws in a.weak_spots))
