@@ -145,24 +145,25 @@ def diagram(project: Project, map_name: str | None = None, *, format: str = "svg
 
 
 def handout(project: Project, map_name: str | None = None, *, kind: str = "brief", format: str = "html",
-            event: str | None = None, accept: Sequence[str] = ()) -> str | bytes:
-    """`argmap handout`: one debate handout (brief, cards, blocks, flow, worksheet, key) as html, pdf or md."""
+            event: str | None = None, accept: Sequence[str] = (), ids: bool = False) -> str | bytes:
+    """`argmap handout`: one debate handout (brief, cards, blocks, flow, worksheet, key) as html, pdf or md;
+    `ids`: print the map's ids beside what they name (students' copies have none)."""
     from argmap.render.handouts import render_handout
 
-    return render_handout(analyze_map(project, map_name, accept=accept), kind, format, event=event)
+    return render_handout(analyze_map(project, map_name, accept=accept), kind, format, event=event, ids=ids)
 
 
 # --------------------------------------------------------------------------- the whole project
 
 
 def build(project: Project, paths: Sequence[str | Path] = (), *, force: bool = False, accept: Sequence[str] = (),
-          progress: Callable[[int, int, str], None] | None = None, cache=None) -> BuildReport:
+          progress: Callable[[int, int, str], None] | None = None, cache=None, ids: bool = False) -> BuildReport:
     """`argmap build`: write every output of every map (under `paths`) into output/.
     Only outputs whose inputs changed are made again (`force` remakes all);
     `cache` (argmap.build.builder.AnalysisCache) keeps analyses between builds."""
     from argmap.build.builder import build as run
 
-    return run(project, paths, force=force, accept=accept, progress=progress, cache=cache)
+    return run(project, paths, force=force, accept=accept, progress=progress, cache=cache, ids=ids)
 
 
 def watch(project: Project, *, accept: Sequence[str] = (), on_change: Callable[[list[Path]], None] | None = None,

@@ -346,12 +346,13 @@ def quote_cmd(source: str, text: str, sentence: bool, evidence_id: str | None, p
               help="brief: case outline; cards: evidence packet; blocks: AT blocks and cross-ex; flow: flow sheet; worksheet / key: class worksheet and teacher key.")
 @click.option("--format", "format", type=click.Choice(["html", "pdf", "md"]), default="html", show_default=True, help="Output format.")
 @click.option("--event", type=click.Choice(["policy", "pf", "ld"]), default=None, help="Debate event for the flow sheet's speech columns (default: the map's, else policy).")
+@click.option("--ids", is_flag=True, help="Print the map's ids beside what they name (a coach's copy; students' handouts have none).")
 @accept_option
 @output_option
 @project_option
 @handle_errors
-def handout_cmd(map_name: str | None, kind: str, format: str, event: str | None, accept: tuple[str, ...], output: Path | None,
-                project_dir: Path | None) -> None:
+def handout_cmd(map_name: str | None, kind: str, format: str, event: str | None, ids: bool, accept: tuple[str, ...],
+                output: Path | None, project_dir: Path | None) -> None:
     """Render one debate handout of a map (default: the only map) as HTML, PDF or Markdown.
 
     With --accept, the handout is written for a round in which those points
@@ -362,7 +363,7 @@ def handout_cmd(map_name: str | None, kind: str, format: str, event: str | None,
 
     project = _project(project_dir)
     _check_destination(output, project, binary="PDF" if format == "pdf" else None)
-    _emit(api.handout(project, map_name, kind=kind, format=format, event=event, accept=accept), output, project)
+    _emit(api.handout(project, map_name, kind=kind, format=format, event=event, accept=accept, ids=ids), output, project)
 
 
 @main.command("diagram")
@@ -403,9 +404,10 @@ def diagram_cmd(map_name: str | None, format: str, focus: str | None, depth: int
 @click.option("--force", is_flag=True, help="Rebuild every output, even those whose inputs have not changed.")
 @click.option("--accept", "accept", multiple=True, metavar="ID",
               help="Build for a round in which this statement or evidence is accepted (repeatable): labels, verdicts and blocks follow.")
+@click.option("--ids", is_flag=True, help="Print the map's ids in the handouts (a coach's copy; students' handouts have none).")
 @project_option
 @handle_errors
-def build_cmd(paths: tuple[Path, ...], force: bool, accept: tuple[str, ...], project_dir: Path | None) -> None:
+def build_cmd(paths: tuple[Path, ...], force: bool, accept: tuple[str, ...], ids: bool, project_dir: Path | None) -> None:
     """Check every map and write its outputs into output/<map>/.
 
     Only outputs whose inputs (the map's analysis, the options that shape
@@ -421,7 +423,7 @@ def build_cmd(paths: tuple[Path, ...], force: bool, accept: tuple[str, ...], pro
         if tty:
             _echo(f"[{i}/{n}] building {map_id}", err=True)
 
-    report = api.build(_project(project_dir), paths, force=force, accept=accept, progress=progress)
+    report = api.build(_project(project_dir), paths, force=force, accept=accept, progress=progress, ids=ids)
     _print_report(report)
     sys.exit(0 if report.ok else 1)
 

@@ -16,13 +16,15 @@ FORMATS = ("html", "pdf", "md")
 EVENTS = ("policy", "pf", "ld")
 
 
-def render_handout(analysis, kind: str, fmt: str, *, event: str | None = None, diagram: bool = True) -> bytes | str:
-    """Build the view model for `kind` from an Analysis and render it in `fmt` (html, pdf or md)."""
+def render_handout(analysis, kind: str, fmt: str, *, event: str | None = None, diagram: bool = True,
+                   ids: bool = False) -> bytes | str:
+    """Build the view model for `kind` from an Analysis and render it in `fmt` (html, pdf or md);
+    `ids`: print the map's ids beside what they name (for the coach; students get none)."""
     from argmap.render.handouts.view import build_view
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown handout format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    view = build_view(analysis, kind, event=event, diagram=diagram and fmt != "md")
+    view = build_view(analysis, kind, event=event, diagram=diagram and fmt != "md", ids=ids)
     return render_view(view, fmt)
 
 

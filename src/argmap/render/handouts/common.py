@@ -105,9 +105,10 @@ class Handout(Generic[B]):
     header: Header
     body: B  # the kind's typed view model
     wpm: int = WPM
+    ids: bool = False  # print the map's ids beside what they name (`argmap handout --ids`); off for students
 
     def to_data(self) -> dict[str, Any]:
-        return {"kind": self.kind, "header": asdict(self.header), "wpm": self.wpm, "body": plain(self.body)}
+        return {"kind": self.kind, "header": asdict(self.header), "wpm": self.wpm, "ids": self.ids, "body": plain(self.body)}
 
     def to_json(self) -> str:
         return json.dumps(self.to_data(), ensure_ascii=False, sort_keys=False)

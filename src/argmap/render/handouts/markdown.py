@@ -103,7 +103,7 @@ def render_markdown(view) -> str:
                         nums = ", ".join(p.number for p in sp.pointers) or "*analytic*"
                         out.append(f"   - {sp.letter}. {esc(sp.tag)} ({nums})")
                     if ln.more:
-                        out.append(f"   - and {ln.more} more in the cards")
+                        out.append(f"   - and {ln.more} more reason{'s' if ln.more != 1 else ''}")
                     if ln.builds_on:
                         out.append(f"   - *Rests on:* {', '.join(ln.builds_on)}")
                     if ln.assumptions:
@@ -130,7 +130,7 @@ def render_markdown(view) -> str:
         out += ["## Evidence coverage", "", f"{cv.claims} claims of ours, {cv.analytic} analytic (no card beneath them). "
                 + "Weak spots: " + ", ".join(f"{c.label} {c.count}" for c in cv.chips) + ".", ""]
         for g in cv.strip:
-            more = f" · +{g.more} in the teacher key" if g.more else ""
+            more = f" · and {g.more} more" if g.more else ""
             out.append(f"- **{esc(g.label)}:** " + " · ".join(esc(i) for i in g.items) + more)
         out.append("")
     elif kind == "blocks":
