@@ -168,7 +168,8 @@ def test_blocks_say_where_each_clash_stands(rmap):
             assert outcomes[(attack, target)] in (words[c.outcome], "contested", "stands")
     # The one attack nothing answers stands, and the claim it defeats is on the scoreboard.
     standing = [blk for blk in b["blocks"] if blk["outcome"] == "stands"]
-    assert len(standing) == 1 and not standing[0]["answers"]
+    # (argmap's own suggestions, `derived`, are listed; none of them was written as an answer)
+    assert len(standing) == 1 and not [x for x in standing[0]["answers"] if not x["derived"]]
     assert "no answer is prepared" in standing[0]["targets"][0]["verdict"]
     falls = {r["id"]: r for r in b["status"]["claims"]}
     assert falls["opacity-cause"]["status"] == "falls" and falls["opacity-cause"]["block"] == standing[0]["number"]
@@ -194,7 +195,8 @@ def test_blocks_cross_examination_is_short_and_not_repetitive(rmap):
     cx = [q for blk in b["blocks"] for q in blk["cx"]]
     assert len(cx) == len(set(cx)) and all(len(blk["cx"]) <= V.CX_PER_BLOCK for blk in b["blocks"])
     assert not any("the denial of" in q for q in cx)
-    assert len(pages(render_view(V.build_view(analyze(rmap), "blocks"), "pdf"))) <= 10
+    # Every answer the map has, extensions and 3+ questions per block, each block on one page: about 14 pages.
+    assert len(pages(render_view(V.build_view(analyze(rmap), "blocks"), "pdf"))) <= 16
 
 
 # --------------------------------------------------------------------------- key, worksheet, flow

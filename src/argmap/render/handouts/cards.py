@@ -32,6 +32,7 @@ class CardsBody:
     legend: list[LegendEntry]
     read_note: str
     cards: list[Card] = field(default_factory=list)  # every card by number (E1, E2...: reading order)
+    keep_together: bool = True  # print rule: a card's tag, cite and body on one page (the templates' `keep`)
 
 
 def build_cards(analysis: Analysis) -> Handout[CardsBody]:

@@ -150,8 +150,11 @@ def render_markdown(view) -> str:
                     out += [f"*It {t.verb}:* {esc(t.text.rstrip('.'))}. **{esc(t.verdict)}**", ""]
                 for a in blk.answers:
                     mark = " *(keeps our claim standing)*" if a.restores else (" *(win this to restore our claim)*" if a.would_restore else "")
+                    mark += " *(from our case)*" if a.derived and a.pointers else ""
                     out.append(f"{a.number}. **[{a.type_label}]** {esc(a.text)} {_ptrs(a.pointers)}{mark}")
                 out.append("" if blk.answers else "*No answer prepared yet.*\n")
+                if blk.extensions:
+                    out += ["*In the last rebuttals:*", ""] + [f"- **{e.speech}:** {esc(e.text)}" for e in blk.extensions] + [""]
                 if blk.cx:
                     out += ["*Ask in cross-ex:*", ""] + [f"- {esc(q)}" for q in blk.cx] + [""]
         out += ["## Cross-examination", ""]
