@@ -58,7 +58,8 @@ SCHEME_LABELS = {
 EVENTS = {
     "policy": ("Policy", ["1AC", "1NC", "2AC", "2NC/1NR", "1AR", "2NR", "2AR"]),
     "ld": ("Lincoln-Douglas", ["AC", "NC", "1AR", "NR", "2AR"]),
-    "pf": ("Public Forum", ["AC", "NC", "AR", "NR", "A summary", "N summary", "A final focus", "N final focus"]),
+    "pf": ("Public Forum", ["Pro constructive", "Con constructive", "Pro rebuttal", "Con rebuttal", "Pro summary", "Con summary",
+                            "Pro final focus", "Con final focus"]),
 }
 IMPACT_DIMENSIONS = [("magnitude", "Magnitude"), ("probability", "Probability"), ("timeframe", "Timeframe"), ("reversibility", "Reversibility")]
 
