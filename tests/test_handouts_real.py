@@ -229,14 +229,17 @@ def test_misconception_examples_fit_their_misconception(rmap):
 
 def test_flow_sheet_is_landscape_with_a_row_per_contention(rmap):
     b = body(rmap, "flow")
-    case, off = b["sheets"]
+    case, *offs = b["sheets"]
     contentions = body(rmap, "brief")["contentions"]
     assert case["column"] == 0 and len(case["rows"]) == contentions + 1  # and the thesis
-    assert off["column"] == 1
-    assert [r["text"].split(":")[0] for r in off["rows"]][-1] == "CP"
-    assert not any("perm keeps the troops" in r["text"] for r in off["rows"])  # an answer to our answer is not a position
+    # Each off-case position on a sheet of its own (each disadvantage, the counterplan), flowed from the 1NC.
+    assert len(offs) >= 3 and all(o["column"] == 1 and len(o["rows"]) == 1 for o in offs)
+    assert len({o["title"] for o in offs}) == len(offs)
+    off_rows = [o["rows"][0] for o in offs]
+    assert [r["text"].split(":")[0] for r in off_rows][-1] == "CP"
+    assert not any("perm keeps the troops" in r["text"] for r in off_rows)  # an answer to our answer is not a position
     sizes = pages(render_view(V.build_view(analyze(rmap), "flow"), "pdf"))
-    assert len(sizes) <= 4 and all(w > h for w, h in sizes)
+    assert len(sizes) <= 3 + len(offs) and all(w > h for w, h in sizes)
 
 
 @pytest.mark.parametrize("kind", ["brief", "cards", "blocks", "flow", "worksheet", "key"])
