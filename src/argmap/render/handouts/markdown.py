@@ -181,8 +181,10 @@ def render_markdown(view) -> str:
             out.append("")
     else:  # worksheet and key
         out += [esc(b.instructions), "", f"*Standards: {esc(b.standards)}*", ""]
+        versus = [x for x in b.impact.versus_cells] + ([b.impact.compare] if b.impact.compare else [])
         parts = [("Part 1 · The unstated premise", b.premise), ("Part 2 · Find the evidence", b.evidence),
                  ("Part 3 · The objection", b.objection), (f"Part 4 · Impact calculus: {b.impact.option or ''}", b.impact.cells),
+                 (f"Part 4 · ... against {b.impact.versus or 'the status quo'}", versus if b.impact.cells else []),
                  ("Part 5 · Claim, evidence, reasoning", b.cer.cells)]
         for title, items in parts:
             if not items:
@@ -196,6 +198,9 @@ def render_markdown(view) -> str:
                     out.append(f"     {esc(x.explanation)}")
             out.append("")
         out += ["## Sentence frames", ""] + [f"- {esc(f)}" for f in b.frames] + [""]
+        if b.rubric:
+            out += ["## Rubric (3-2-1 per row)", "", "| | 3 | 2 | 1 |", "|---|---|---|---|"]
+            out += [f"| **{esc(r.criterion)}** | {esc(r.full)} | {esc(r.partial)} | {esc(r.missing)} |" for r in b.rubric] + [""]
         if b.misconceptions:
             out += ["## Common misconceptions", ""] + [f"- **{esc(m.title)}.** {esc(m.text)}" for m in b.misconceptions] + [""]
         if b.weak_spots.groups:
