@@ -521,7 +521,7 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
             continue
         mark = " · ★ recommended" if opt.recommended else ""
         label = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-                 f'<TR><TD ALIGN="LEFT">{_font(html_text("OPTION · " + opt.kind.value + mark), size=HEADER_PT, color=MUTED)}</TD></TR>'
+                 f'<TR><TD ALIGN="LEFT">{_font(html_text("OPTION · " + opt.kind.value.replace("-", " ") + mark), size=HEADER_PT, color=MUTED)}</TD></TR>'
                  f'<TR><TD ALIGN="LEFT">{_font(html_text(opt.label), size=TEXT_PT + 1.5, bold=True)}</TD></TR></TABLE>')
         # Each cluster sits in an anonymous subgraph, which changes nothing drawn:
         # Graphviz takes named subgraphs in the order of their names' addresses

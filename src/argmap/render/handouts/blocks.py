@@ -547,13 +547,13 @@ def extensions(ix: Index, b_answers: list[Answer], targets: list["Target"], atta
     for a in b_answers:
         if a.status == "stands" and not a.see and not answered(a) and a.id is not None:
             out.append(Extension("1AR / 2AR", "dropped",
-                                 f"Nothing of theirs answers {a.number}, {_q(a.text)}: if the 2NR drops it, it is conceded; say so."))
+                                 f"Nothing of theirs answers {a.number}, {_q(a.text)}: if the 2NR drops it, {_q(attack)} is answered; say so."))
             break
     if target is not None and target.outcome != "answered":
         cite = "; ".join(f"{p.short_cite} {p.number}" for p in their) or "their analytic"
         stays = "falls" if target.status == "falls" else "stays contested" if target.status == "contested" else "is at risk"
         out.append(Extension("2NR", "theirs", f"The 2NR extends {cite}, {_q(attack)}: {name} {stays} unless an answer here is won."))
-    return out
+    return list({e.text: e for e in out}.values())  # each line once, even when two answers read alike
 
 
 def make_blocks(ix: Index) -> list[Block]:

@@ -15,7 +15,7 @@ questions come from the Analysis.
 from __future__ import annotations
 
 from argmap.analyze.analysis import Analysis
-from argmap.render.handouts.blocks import CX_PER_BLOCK, CX_PER_CONTENTION, BlocksBody, build_blocks  # noqa: F401
+from argmap.render.handouts.blocks import CX_MIN_BLOCK, CX_PER_BLOCK, CX_PER_CONTENTION, BlocksBody, build_blocks  # noqa: F401
 from argmap.analyze.contentions import MAX_CONTENTIONS as BRIEF_MAX_CONTENTIONS  # noqa: F401
 from argmap.render.handouts.brief import (  # noqa: F401
     BRIEF_MAX_SUBPOINTS, BRIEF_MAX_WORST, OutlineSection, outline_lines, DIAGRAM_MIN_SCALE, BriefBody, build_brief, diagram_scale, diagram_svg, svg_aspect,
