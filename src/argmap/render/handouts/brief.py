@@ -398,7 +398,7 @@ def coverage(ix: Index) -> Coverage:
     bare = {ws.subject for ws in a.weak_spots_of("no-evidence")}
     analytic = sum(sid in bare for sid in claims)
     counts = dict(a.counts().weak_spots)
-    chips = [Chip(k, CHIP_LABELS.get(k, k), n, k in ("unsupported", "unanswered-attack")) for k, n in counts.items() if n and k != "noted"]
+    chips = [Chip(k, CHIP_LABELS.get(k, k.replace("-", " ")), n, k in ("unsupported", "unanswered-attack")) for k, n in counts.items() if n and k != "noted"]
     return Coverage(len(claims), len(claims) - analytic, analytic, counts, flags, groups, chips)
 
 
@@ -521,8 +521,7 @@ def diagram_svg(analysis: Analysis, ids: bool = False) -> tuple[str | None, str]
     depth = best[1]["depth"]
     levels = "one level" if depth == 1 else f"{depth} levels"
     top = "The thesis" if rmap.theses() else "The top claims"
-    return best[0], (f"{top} and {levels} of reasons and objections below; cards left out. "
-                     f"The whole map is the paged diagram {rmap.id}.pdf.")
+    return best[0], f"{top} and {levels} of reasons and objections below; cards left out."
 
 
 # --------------------------------------------------------------------------- the brief
