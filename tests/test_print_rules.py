@@ -287,3 +287,20 @@ def test_worksheet_blanks_are_the_cases_own_moves_and_no_part_repeats(analysis):
     assert not ws.rubric
     key = V.build_view(analysis, "key").body
     assert len(key.rubric) >= 3 and all(r.full and r.partial and r.missing for r in key.rubric)
+
+
+def test_build_ids_makes_a_coachs_copy_and_a_plain_build_takes_it_back(tmp_project):
+    """`build --ids` is part of what the outputs depend on: the next plain build
+    remakes the handouts without ids (the near miss: an 'up to date' build that
+    kept the coach's copy)."""
+    from argmap import api
+
+    tmp_project.write("arguments/example.yaml", (ROOT / "arguments" / "example.yaml").read_text(encoding="utf-8"))
+    project = tmp_project.project
+    a = analyze(resolve_map(project, "example"))
+    cards = project.output_dir / "example" / "example-cards.html"
+    assert api.build(project, ids=True).ok
+    assert ids_in(html_text(cards.read_text(encoding="utf-8")), map_ids(a))
+    report = api.build(project)
+    assert report.ok and [m.status for m in report.maps] == ["built"]
+    assert not ids_in(html_text(cards.read_text(encoding="utf-8")), map_ids(a))
