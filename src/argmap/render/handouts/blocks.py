@@ -241,7 +241,11 @@ def pick_questions(analysis: Analysis, aids: list[str], limit: int, asked: set |
 
 def _q(text: str) -> str:
     """A tag in quotation marks; the straight quotes inside it become single ones (“the ‘first time’ claim”)."""
-    return _quote(re.sub(r'"([^"]*)"', "\u2018\\1\u2019", text))
+    text = re.sub(r"^E\d+ (?=\u201c)", "", text)  # a card's name: its quoted words are enough
+    text = re.sub(r'"([^"]*)"', "\u2018\\1\u2019", text).replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+    if text.startswith("\u2018") and text.endswith("\u2019") and text.count("\u2018") == 1:
+        text = text[1:-1]
+    return _quote(text)
 
 
 def _claim_name(ix: Index, t: "Target | None") -> str:
