@@ -178,7 +178,7 @@ def test_flow_policy_columns():
 
 def _strip_answers(body):
     out = json.loads(json.dumps(body))
-    for key in ("reveal", "instructions", "misconceptions", "weak_spots"):
+    for key in ("reveal", "instructions", "misconceptions", "weak_spots", "rubric"):
         out.pop(key)
 
     def walk(x):

@@ -171,9 +171,11 @@ class UnknownSource(OptionError):
 
 
 def handout(project: Project, map_name: str | None = None, *, kind: str = "brief", format: str = "html",
-            event: str | None = None, accept: Sequence[str] = (), source: str | None = None) -> str | bytes:
+            event: str | None = None, accept: Sequence[str] = (), source: str | None = None,
+            ids: bool = False) -> str | bytes:
     """`argmap handout`: one debate handout (brief, cards, blocks, flow, worksheet, key) as html, pdf or md;
-    the round documents: `1ac` and `1nc` as pdf or docx, `reading` (of `source`, else every source) as html or pdf."""
+    the round documents: `1ac` and `1nc` as pdf or docx, `reading` (of `source`, else every source) as html or pdf.
+    `ids`: print the map's ids beside what they name (students' copies have none)."""
     from argmap.render.handouts import render_handout
 
     analysis = analyze_map(project, map_name, accept=accept)
@@ -184,7 +186,7 @@ def handout(project: Project, map_name: str | None = None, *, kind: str = "brief
         return speechdoc.render(build_view(analysis, kind, event=event).to_data())
     if source is not None and source not in analysis.map.sources:
         raise UnknownSource(source, list(analysis.map.sources))
-    return render_handout(analysis, kind, format, event=event, source=source)
+    return render_handout(analysis, kind, format, event=event, source=source, ids=ids)
 
 
 # --------------------------------------------------------------------------- a new topic (these write seeds/ and arguments/)
@@ -215,13 +217,13 @@ def new(project: Project, map: str, *, source: str, force: bool = False) -> Path
 
 def build(project: Project, paths: Sequence[str | Path] = (), *, force: bool = False, accept: Sequence[str] = (),
           progress: Callable[[int, int, str], None] | None = None, cache=None,
-          on_output: Callable[[str, str], None] | None = None) -> BuildReport:
+          on_output: Callable[[str, str], None] | None = None, ids: bool = False) -> BuildReport:
     """`argmap build`: write every output of every map (under `paths`) into output/.
     Only outputs whose inputs changed are made again (`force` remakes all);
     `cache` (argmap.build.builder.AnalysisCache) keeps analyses between builds."""
     from argmap.build.builder import build as run
 
-    return run(project, paths, force=force, accept=accept, progress=progress, cache=cache, on_output=on_output)
+    return run(project, paths, force=force, accept=accept, progress=progress, cache=cache, on_output=on_output, ids=ids)
 
 
 def watch(project: Project, *, accept: Sequence[str] = (), on_change: Callable[[list[Path]], None] | None = None,

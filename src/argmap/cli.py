@@ -411,11 +411,13 @@ def new_cmd(map: str, source: str, force: bool, project_dir: Path | None) -> Non
               help="Output format (default html; pdf for 1ac and 1nc). docx: the 1ac or 1nc in the Verbatim layout.")
 @click.option("--event", type=click.Choice(["policy", "pf", "ld"]), default=None, help="Debate event for the flow sheet's speech columns and the 1AC's time limit (default: the map's, else policy).")
 @click.option("--source", "source", metavar="SOURCE", default=None, help="For --kind reading: the one source to print (default: every source the map quotes).")
+@click.option("--ids", is_flag=True, help="Print the map's ids beside what they name (a coach's copy; students' handouts have none).")
 @accept_option
 @output_option
 @project_option
 @handle_errors
-def handout_cmd(map_name: str | None, kind: str, format: str | None, event: str | None, source: str | None, accept: tuple[str, ...],
+def handout_cmd(map_name: str | None, kind: str, format: str | None, event: str | None, source: str | None, ids: bool,
+                accept: tuple[str, ...],
                 output: Path | None, project_dir: Path | None) -> None:
     """Render one debate handout of a map (default: the only map) as HTML, PDF or Markdown.
 
@@ -435,7 +437,8 @@ def handout_cmd(map_name: str | None, kind: str, format: str | None, event: str 
         raise click.BadParameter("--source is for --kind reading", param_hint="--source")
     project = _project(project_dir)
     _check_destination(output, project, binary=format.upper() if format in ("pdf", "docx") else None)
-    _emit(api.handout(project, map_name, kind=kind, format=format, event=event, accept=accept, source=source), output, project)
+    _emit(api.handout(project, map_name, kind=kind, format=format, event=event, accept=accept, source=source, ids=ids),
+          output, project)
 
 
 @main.command("diagram")
@@ -476,9 +479,10 @@ def diagram_cmd(map_name: str | None, format: str, focus: str | None, depth: int
 @click.option("--force", is_flag=True, help="Rebuild every output, even those whose inputs have not changed.")
 @click.option("--accept", "accept", multiple=True, metavar="ID",
               help="Build for a round in which this statement or evidence is accepted (repeatable): labels, verdicts and blocks follow.")
+@click.option("--ids", is_flag=True, help="Print the map's ids in the handouts (a coach's copy; students' handouts have none).")
 @project_option
 @handle_errors
-def build_cmd(paths: tuple[Path, ...], force: bool, accept: tuple[str, ...], project_dir: Path | None) -> None:
+def build_cmd(paths: tuple[Path, ...], force: bool, accept: tuple[str, ...], ids: bool, project_dir: Path | None) -> None:
     """Check every map and write its outputs into output/<map>/.
 
     Only outputs whose inputs (the map's analysis, the options that shape
@@ -498,7 +502,8 @@ def build_cmd(paths: tuple[Path, ...], force: bool, accept: tuple[str, ...], pro
         _echo(f"      {name}", err=True)
 
     project = _project(project_dir)
-    report = api.build(project, paths, force=force, accept=accept, progress=progress, on_output=on_output if tty else None)
+    report = api.build(project, paths, force=force, accept=accept, progress=progress, on_output=on_output if tty else None,
+                       ids=ids)
     _print_report(report)
     if report.index is not None:
         _echo(f"landing page: {project.display(report.index)}", err=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Mapping
 
-from argmap.analyze.cards import Card, make_card
+from argmap.analyze.cards import Card, make_card, reading_order
 from argmap.analyze.contentions import Contention, select_contentions, status_notes
 from argmap.analyze.evaluate import Clash, Evaluation, Label, evaluate
 from argmap.analyze.schemes import CriticalQuestion, critical_questions
@@ -66,7 +66,7 @@ class Analysis:
     weak_spots: tuple[WeakSpot, ...]
     questions: Mapping[str, tuple[CriticalQuestion, ...]]  # argument id -> its critical questions (schemed arguments)
     clashes: tuple[Clash, ...]  # every attack on either side, with its answers; attacks that stand first
-    card_numbers: Mapping[str, str]  # evidence id -> "E1", "E2"... in map order
+    card_numbers: Mapping[str, str]  # evidence id -> "E1", "E2"... in reading order (analyze.cards.reading_order)
     stock_issues: Mapping[str, str]  # statement id -> its stock issue, or that of the claim it supports; "other"
     words: Wording  # the map in words: tags, card names, arguments described, ids in notes replaced
     cards: Mapping[str, Card]  # evidence id -> the card as read (tag, cite, body with underline and highlight)
@@ -214,6 +214,9 @@ def analyze(rmap: ResolvedMap, accept: Iterable[str] = (), drop: Iterable[str] =
     questions = {aid: tuple(critical_questions(rmap, aid)) for aid, arg in rmap.arguments.items() if arg.scheme is not None}
     numbers = {eid: f"E{i}" for i, eid in enumerate(rmap.evidence, start=1)}
     issues = stock_issues(rmap)
+    words = Wording(rmap, numbers, sides, issues)
+    # Cards are numbered in the order the cards handout prints them (E1 first).
+    numbers = {eid: f"E{i}" for i, eid in enumerate(reading_order(words), start=1)}
     words = Wording(rmap, numbers, sides, issues)
     labels = evaluation.labels
     return Analysis(

@@ -266,6 +266,27 @@ class CardPocket:
     hats: list[CardHat]
 
 
+def reading_order(ix: Wording) -> list[str]:
+    """The evidence ids in the order the cards handout prints them (card_pockets:
+    side, then stock issue in STOCK_ORDER, then the first claim a card is for, in
+    the order those claims first come, then map order), so that card numbers
+    ascend as one reads."""
+    m = ix.m
+    first_seen: dict[tuple, int] = {}
+    keys = []
+    for i, eid in enumerate(m.evidence):
+        ev = m.evidence[eid].evidence
+        targets = list(ev.supports) or list(ev.challenges)
+        first = targets[0] if targets and targets[0] in m.statements else None
+        side = ix.side(eid)
+        issue = ix.issue(first) if first is not None else "other"
+        group = (side, issue)
+        block = first_seen.setdefault((group, targets[0] if targets else ""), i)
+        keys.append(((0 if side == "aff" else 1 if side == "neg" else 2),
+                     STOCK_ORDER.index(issue) if issue in STOCK_ORDER else len(STOCK_ORDER), block, i, eid))
+    return [k[-1] for k in sorted(keys)]
+
+
 def card_pockets(analysis: "Analysis", cards: Iterable[Card] | None = None) -> list[CardPocket]:
     """Verbatim's four levels for a map's cards: pocket (side) > hat (stock
     issue, in STOCK_ORDER) > block (the first claim a card is for) > cards in

@@ -45,6 +45,7 @@ class BuildContext:
     # current(name, key): whether output `name` is already written with this key
     # (a producer may then skip the work of making it; see core.artifact)
     current: Callable[[str, str], bool] | None = None
+    ids: bool = False  # `build --ids`: the handouts print the map's ids
 
 
 # Every producer is a function (analysis, context) -> artifacts.
@@ -196,6 +197,7 @@ def build(
     progress: Callable[[int, int, str], None] | None = None,
     cache: AnalysisCache | None = None,
     on_output: Callable[[str, str], None] | None = None,
+    ids: bool = False,
 ) -> BuildReport:
     """Build every map under `paths` (all maps when empty) whose inputs changed.
 
@@ -205,7 +207,8 @@ def build(
     written). `progress(i, n, map_id)` is called before each map. `cache`
     (an AnalysisCache kept between builds, as `watch` does) spares analysing
     a map whose content did not change. `on_output(map_id, name)` is called
-    as each output of a map is made (a terminal's progress).
+    as each output of a map is made (a terminal's progress). `ids`: the
+    handouts print the map's ids (a coach's copy).
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -224,14 +227,14 @@ def build(
         out_dir = project.output_dir / mi.id
         if out_dir.exists() or out_dir.is_symlink():
             safety.check_inside_output(out_dir, project.output_dir, project.display(out_dir))
-        fingerprint = input_fingerprint(project, mi, accept)
+        fingerprint = input_fingerprint(project, mi, accept) + ("+ids" if ids else "")
         manifest = None if force else _up_to_date(out_dir, fingerprint)
         if manifest is not None:
             report.maps.append(MapBuild(mi.id, "up-to-date", diagnostics=list(manifest.get("diagnostics", []))))
         else:
             stale.append((mi, fingerprint))
     if stale:
-        _rebuild(project, stale, report, progress, accept, force, cache, on_output)
+        _rebuild(project, stale, report, progress, accept, force, cache, on_output, ids)
     for mb in report.maps:
         _record_failure(project, mb)
     order = [i.id for i in inputs]
@@ -286,7 +289,8 @@ def _select(project: Project, paths: Sequence[str | Path]) -> list[MapInput]:
 
 
 def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildReport, progress, accept: Sequence[str],
-             force: bool = False, cache: AnalysisCache | None = None, on_output: Callable[[str, str], None] | None = None) -> None:
+             force: bool = False, cache: AnalysisCache | None = None, on_output: Callable[[str, str], None] | None = None,
+             ids: bool = False) -> None:
     from argmap.analyze.evaluate import accept_by_map
     from argmap.resolve.maps import check_maps
 
@@ -307,7 +311,7 @@ def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildR
             mine = accepted[mr.map.id]
             analysis = _analysis(mr.map, mine, cache)
             made = (lambda name, map_id=mi.id: on_output(map_id, name)) if on_output else None
-            written = write_map(project, analysis, fingerprint, notes, force=force, accept=mine, on_output=made)
+            written = write_map(project, analysis, fingerprint, notes, force=force, accept=mine, on_output=made, ids=ids)
         except ArgmapError as exc:  # one map's problem never stops the others
             report.maps.append(MapBuild(mi.id, "failed", diagnostics=notes + [d.format() for d in exc.diagnostics]))
             continue
@@ -378,7 +382,8 @@ def content_key(m: "ResolvedMap", accept: Sequence[str] = ()) -> str:
 
 
 def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: list[str], *,
-              force: bool = False, accept: Sequence[str] = (), on_output: Callable[[str], None] | None = None) -> list[Path]:
+              force: bool = False, accept: Sequence[str] = (), on_output: Callable[[str], None] | None = None,
+              ids: bool = False) -> list[Path]:
     """Make the artifacts of one map whose inputs changed, then write them, then the manifest.
 
     Every artifact has a key (what it depends on, hashed; see core.artifact).
@@ -401,8 +406,8 @@ def write_map(project: Project, analysis: "Analysis", fingerprint: str, notes: l
     # templates decide how, so they are part of every key.
     code = code_fingerprint()
     ctx = BuildContext(project, out_dir, cache_dir=project.output_dir / CACHE_DIR,
-                       current=lambda name, key: current(name, digest(code, key)))
-    content = content_key(analysis.map, accept)
+                       current=lambda name, key: current(name, digest(code, key)), ids=ids)
+    content = content_key(analysis.map, accept) + ("+ids" if ids else "")
     # The same content as last time (a comment, a blank line, a reordered key):
     # only the producers that print line numbers run; the other files stand.
     kept: list[Artifact] = []

@@ -95,6 +95,7 @@ class _Ctx:
     focus_hint: bool
     page: int | None = None
     args: set[str] = field(default_factory=set)  # view.arguments, as a set
+    ids: bool = True  # print each box's id (off for student handouts)
     context_args: set[str] = field(default_factory=set)  # view.context_arguments, as a set
 
 
@@ -130,10 +131,10 @@ def _statement_node(ctx: _Ctx, sid: str, *, context: bool) -> str:
     head = _font(html_text(header), size=HEADER_PT, color=MUTED)
     if status and not context:
         head += "  " + _font(html_text(STATUS_BADGE[status]), size=HEADER_PT, color=INK, bold=True)
-    right = html_text(sid)
+    right = html_text(sid) if ctx.ids else ""
     if context:
         page = ctx.page_refs.get(sid)
-        right = html_text(f"{sid} · p. {page}" if page else sid)
+        right = html_text(f"{sid} · p. {page}" if page and ctx.ids else f"p. {page}" if page else right)
     more = ""
     if not context and sid in ctx.view.hidden:
         more = f'<HR/><TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT">{_more(ctx, sid)}</TD></TR>'
@@ -291,7 +292,7 @@ def _more(ctx: _Ctx, sid: str) -> str:
         text = _lines(f"▼ {' and '.join(parts)}: {where} p. {page}", WRAP + 4)
     else:
         text = _lines(f"▼ {' and '.join(parts)} not drawn", WRAP + 4)
-        if ctx.focus_hint:
+        if ctx.focus_hint and ctx.ids:
             text += "<BR/>" + html_text(f"(--focus {sid})")
     return _font(text, size=HEADER_PT + 0.5, color=MUTED, italic=True)
 
@@ -375,7 +376,7 @@ def _graph_label(rmap: ResolvedMap, view: View, extra: str | None, *, title: boo
 def to_dot(rmap: ResolvedMap, *, focus: str | None = None, depth: int | None = None, option: str | None = None,
            evidence: bool = True, status: Mapping[str, str] | None = None, legend: bool = True, title: bool | str = True,
            page_refs: Mapping[str, int] | None = None, page: int | None = None, caption: str | None = None,
-           view: View | None = None, memo: dict | None = None) -> str:
+           view: View | None = None, memo: dict | None = None, ids: bool = True) -> str:
     """The diagram as Graphviz DOT text. Pure: no files, no `dot`, no clock.
 
     focus: a statement (or argument) id: draw only what lies below it, plus its
@@ -385,12 +386,13 @@ def to_dot(rmap: ResolvedMap, *, focus: str | None = None, depth: int | None = N
         a marker. evidence: draw evidence notes. status: id -> "in" | "out" |
         "undec" (Dung labels from argmap.analyze.evaluate), drawn as badges. page_refs:
         statement id -> page number, for the "continued on p. N" markers of
-        paged PDFs.
+        paged PDFs. ids: print each box's id and the `--focus` hint on a cut
+        branch (False for student handouts).
     """
     if view is None:
         view = select(rmap, focus=focus, depth=depth, option=option, evidence=evidence)
     return _draw(rmap, view, status=status, legend=legend, title=title, page_refs=page_refs, page=page, caption=caption,
-                 memo=memo).text()
+                 memo=memo, ids=ids).text()
 
 
 @dataclass
@@ -431,10 +433,10 @@ _EDGE_DEFAULTS = dict(fontname=_q(FONT), fontsize=HEADER_PT, arrowsize=0.9)
 
 def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = None, legend: bool = True,
           title: bool | str = True, page_refs: Mapping[str, int] | None = None, page: int | None = None,
-          caption: str | None = None, memo: dict | None = None) -> _Dot:
+          caption: str | None = None, memo: dict | None = None, ids: bool = True) -> _Dot:
     """`to_dot`, in parts. `memo`: a dict kept between calls for one map and
     status (paging draws the same boxes and arrows hundreds of times)."""
-    ctx = _Ctx(rmap, view, status or {}, page_refs or {}, focus_hint=page_refs is None, page=page)
+    ctx = _Ctx(rmap, view, status or {}, page_refs or {}, focus_hint=page_refs is None, page=page, ids=ids)
     drawn = set(view.statements) | set(view.context)
     shown = set(view.statements)  # (membership in sets: a list would make a large map's DOT quadratic)
     ctx.args, ctx.context_args = set(view.arguments), set(view.context_arguments)
@@ -519,7 +521,7 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
             continue
         mark = " · ★ recommended" if opt.recommended else ""
         label = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-                 f'<TR><TD ALIGN="LEFT">{_font(html_text("OPTION · " + opt.kind.value + mark), size=HEADER_PT, color=MUTED)}</TD></TR>'
+                 f'<TR><TD ALIGN="LEFT">{_font(html_text("OPTION · " + opt.kind.value.replace("-", " ") + mark), size=HEADER_PT, color=MUTED)}</TD></TR>'
                  f'<TR><TD ALIGN="LEFT">{_font(html_text(opt.label), size=TEXT_PT + 1.5, bold=True)}</TD></TR></TABLE>')
         # Each cluster sits in an anonymous subgraph, which changes nothing drawn:
         # Graphviz takes named subgraphs in the order of their names' addresses

@@ -20,9 +20,10 @@ EVENTS = ("policy", "pf", "ld")
 
 
 def render_handout(analysis, kind: str, fmt: str, *, event: str | None = None, diagram: bool = True,
-                   source: str | None = None) -> bytes | str:
+                   source: str | None = None, ids: bool = False) -> bytes | str:
     """Build the view model for `kind` from an Analysis and render it in `fmt` (html, pdf or md;
-    for the round documents, ROUND_KINDS says which: the .docx is argmap.export.speechdoc's)."""
+    for the round documents, ROUND_KINDS says which: the .docx is argmap.export.speechdoc's);
+    `ids`: print the map's ids beside what they name (for the coach; students get none)."""
     from argmap.render.handouts.view import build_view
 
     if kind in ROUND_KINDS:
@@ -32,7 +33,7 @@ def render_handout(analysis, kind: str, fmt: str, *, event: str | None = None, d
         return render_view(build_view(analysis, kind, event=event, source=source), fmt)
     if fmt not in FORMATS:
         raise ValueError(f"unknown handout format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    view = build_view(analysis, kind, event=event, diagram=diagram and fmt != "md")
+    view = build_view(analysis, kind, event=event, diagram=diagram and fmt != "md", ids=ids)
     return render_view(view, fmt)
 
 

@@ -44,6 +44,7 @@ class Answer:
     restores: bool = False  # it stands, and without it our claim would not stand
     would_restore: bool = False  # winning it would make our claim stand again
     findings: list[Finding] = field(default_factory=list)  # strategy findings on it or its premises (render.handouts.findings)
+    derived: bool = False  # found by argmap (our case's own card for the claim, an indict from the analysis), not written in the map as an answer
 
 
 @dataclass
@@ -57,6 +58,17 @@ class Target:
     outcome: str  # answered | contested | stands: the attack's standing
     status: str  # our claim's: stands | falls | contested
     verdict: str  # the outcome in plain words, naming the answers that matter
+
+
+@dataclass
+class Extension:
+    """A line for the last rebuttals, built from the map: what to extend, what
+    the other side dropped (nothing of theirs answers it) and what they will
+    extend against us."""
+
+    speech: str  # "1AR / 2AR" for our lines, "2NR" for theirs
+    kind: str  # extend | dropped | theirs
+    text: str
 
 
 @dataclass
@@ -79,6 +91,8 @@ class Block:
     verdict: str = ""
     cx: list[str] = field(default_factory=list)  # questions to ask about the attack in cross-examination
     findings: list[Finding] = field(default_factory=list)  # strategy findings on the claims it attacks (why "answered" may not hold)
+    extensions: list[Extension] = field(default_factory=list)  # 1AR/2AR and 2NR lines
+    keep_together: bool = True  # print rule: the block stays on one page when it fits (templates' `keep`)
 
 
 @dataclass
@@ -167,7 +181,8 @@ HAT_LABELS = {
     "topicality": "Topicality",
     "1AR": "Against our answers (1AR)",
 }
-CX_PER_BLOCK = 3  # critical questions to ask about one attack
+CX_PER_BLOCK = 4  # questions to ask about one attack in cross-examination (at least CX_MIN_BLOCK)
+CX_MIN_BLOCK = 3
 CX_PER_CONTENTION = 3  # critical questions to prepare for on one contention
 CX_CAUSAL = 8  # causal-link questions to prepare for
 
@@ -227,11 +242,102 @@ def pick_questions(analysis: Analysis, aids: list[str], limit: int, asked: set |
 # --------------------------------------------------------------------------- blocks
 
 
+def _q(text: str) -> str:
+    """A tag in quotation marks; the straight quotes inside it become single ones (“the ‘first time’ claim”)."""
+    text = re.sub(r"^E\d+ (?=\u201c)", "", text)  # a card's name: its quoted words are enough
+    text = re.sub(r'"([^"]*)"', "\u2018\\1\u2019", text).replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+    if text.startswith("\u2018") and text.endswith("\u2019") and text.count("\u2018") == 1:
+        text = text[1:-1]
+    return _quote(text)
+
+
+def _claim_name(ix: Index, t: "Target | None") -> str:
+    """The claim a target stands for, quoted: for an undercut step, the claim the step supports."""
+    if t is None:
+        return "our case"
+    arg = ix.m.arguments.get(t.id)
+    if arg is not None and arg.target in ix.m.statements:
+        return _q(ix.tag(arg.target))
+    return _q(t.text)
+
+
+def _pick(n: int, variants: list[str]) -> str:
+    """One of several wordings, in turn, so that a packet does not ask the same sentence frame in every block."""
+    return variants[n % len(variants)]
+
+
+def block_questions(ix: Index, picked: list[str], attack: str, targets: list["Target"], their: list[Pointer],
+                    answers: list["Answer"], hat: str, arg_ids: list[str], asked: set, attack_id: str | None = None) -> list[str]:
+    """At least CX_MIN_BLOCK questions on one attack, none asked before on the
+    handout (`asked` holds every question already on it): the critical
+    questions picked from its scheme first, then questions built from the map:
+    the card's words against its tag, what the attack leaves of our claim, our
+    best answer, and the question its kind of position invites."""
+    m = ix.m
+    a_name = _q(attack)
+    t = targets[0] if targets else None
+    t_name = _claim_name(ix, t)
+    built: list[str] = []
+    if their and attack_id is not None:
+        p = their[0]
+        built.append(_pick(len(asked), [
+            f"Read us the words in {p.short_cite} {p.number} that say {a_name}: is that the author's claim, or your tag for it?",
+            f"Where exactly does {p.short_cite} {p.number} say {a_name}? Show us the line.",
+            f"Is {a_name} what {p.short_cite} {p.number} concludes, or what you infer from it?",
+        ]))
+    elif their:
+        p = their[0]
+        built.append(f"Who wrote {p.short_cite} {p.number}, and what do they know about {t_name} that our evidence does not?")
+    for aid in arg_ids[:1]:
+        w = m.arguments[aid].warrant
+        if w:
+            built.append(f"You reason that \u201c{w.rstrip('.')}\u201d: what shows that, beyond saying it?")
+    if t is not None:
+        arg = m.arguments.get(t.id)
+        if t.relation == "undercut" and arg is not None:
+            grant = " and ".join(_q(ix.tag(p)) for p in arg.premises if p in m.statements)
+            built.append(f"Grant that {grant}: why does {a_name} stop that from showing {t_name}?")
+        else:
+            built.append(_pick(len(asked) + 1, [
+                f"Does {a_name} deny {t_name}, or only make it less certain? If it is true, how much of our claim is left?",
+                f"Say {a_name} is true: is {t_name} false, or just smaller?",
+                f"How much of {t_name} does {a_name} take away: all of it, or some?",
+            ]))
+    best = next((a for a in answers if a.pointers and not a.see), None) or next((a for a in answers if not a.see), None)
+    if best is not None:
+        built.append(_pick(len(asked) + 2, [
+            f"What is your answer to {_q(best.text)}? If you have none, is {a_name} still standing?",
+            f"Which of your cards answers {_q(best.text)}?",
+            f"If {_q(best.text)} is right, what is left of {a_name}?",
+        ]))
+    if hat == "disadvantage":
+        built.append(f"Is {a_name} unique: would it happen without {t_name}, in the world as it is now?")
+    elif hat == "counterplan":
+        built.append(f"Why not do both {t_name} and what you propose: what does {a_name} lose if we do?")
+    elif hat == "1AR":
+        built.append(f"Which of our claims does {a_name} leave standing if you win it?")
+    else:
+        built.append(_pick(len(asked) + 3, [
+            f"What does the status quo do about {t_name} if {a_name} is right and nothing changes?",
+            f"If we accept {a_name}, what do you propose instead of {t_name}?",
+            f"Is the world better off if the judge believes {a_name}? What changes on the ground?",
+        ]))
+    out = list(picked)
+    for q in built:
+        if len(out) >= CX_PER_BLOCK:
+            break
+        if q not in asked and q not in out:
+            out.append(q)
+    for q in out:
+        asked.add(q)
+    return out
+
+
 def _answer_from_argument(ix: Index, aid: str, default: str) -> Answer:
     arg = ix.m.arguments[aid]
     ptrs = [p for s in arg.premises for p in ix.pointers_for(s)]
     kind = arg.answer_type.value if arg.answer_type else (default if ptrs or default != "counter-evidence" else "analytic")
-    return Answer(0, kind, ANSWER_LABELS.get(kind, kind), "; ".join(ix.tag(p) for p in arg.premises),
+    return Answer(0, kind, ANSWER_LABELS.get(kind, kind.replace("-", " ").capitalize()), "; ".join(ix.tag(p) for p in arg.premises),
                   arg.warrant, ptrs, [ix.quote_text(p.evidence_id) for p in ptrs], not ptrs, id=aid, status=ix.status(aid))
 
 
@@ -324,13 +430,18 @@ def _verdict(ix: Index, target: str, outcome: str, answers: list[Answer], restor
 
     if outcome == "answered":
         if status == "stands":
-            return f"Answered: {name} stands" + (f"; {nums(restoring)} keeps it standing \u2014 extend it." if restoring
-                                                 else "; any one of the answers is enough.")
+            if restoring:
+                lean = "rests on" if len(restoring) == 1 else "rests on any of"
+                first = next(a for a in answers if a.number == restoring[0])
+                what = (f"the {first.type_label.lower()} from " + ", ".join(f"{p.short_cite} {p.number}" for p in first.pointers)
+                        if first.pointers else f"the analytic {first.type_label.lower()}")
+                return f"Answered: {name} stands; it {lean} {nums(restoring)} ({what})."
+            return f"Answered: {name} stands; {len(answers)} answers reach the attack, and any one of them is enough."
         return f"Answered, but {name} still {status}: {_why_not_standing(ix, target)}."
     if outcome == "contested":
         return (f"Contested: {name} is {status} until one side's evidence wins"
                 + (f"; winning {nums(would)} settles it for us." if would else "; weigh the cards against each other."))
-    if not answers:
+    if not [a for a in answers if not a.derived]:
         return f"Stands: no answer is prepared, so {name} {status}. Write an answer."
     return f"Stands: {name} {status}" + (f" unless you win {nums(would)}." if would else "; the answers here do not reach it \u2014 find a better one.")
 
@@ -384,7 +495,72 @@ def _answers(ix: Index, g: _Group) -> list[Answer]:
         for w in m.evidence[g.card].evidence.weaknesses:
             add(Answer(0, "evidence-indict", ANSWER_LABELS["evidence-indict"],
                        f"Their card {ix.numbers[g.card]} \u2014 {w.kind.value.replace('-', ' ')}: {ix.plain(w.note)}", None, [], [], True))
+    # What else the map has against the attack: our own cards for the claim it
+    # attacks (extend them over theirs), and what the analysis finds in their
+    # evidence (one source only, no card at all).
+    targets = list(dict.fromkeys(c.target for c in g.clashes if c.target in m.statements and ix.ours(c.target)))
+    # A source our own cards quote is never indicted as "one source only": the indict would cut our case too.
+    ours_sources = {rev.evidence.source for eid, rev in m.evidence.items() if ix.ours(eid)}
+    for t in targets:
+        for eid in m.evidence_for.get(t, []):
+            e = m.evidence[eid].evidence
+            add(Answer(0, "counter-evidence", ANSWER_LABELS["counter-evidence"], e.tag or ix.tag(t), None,
+                       [ix.pointer(eid)], [], False, id=eid,  # the case's card: its words are in the cards, not repeated
+                       status=STATUS_WORDS[ev.use_label(eid, t, False).value], derived=True))
+    if g.principal is not None:
+        theirs = m.evidence_for.get(g.principal, [])
+        srcs = list(dict.fromkeys(m.evidence[e].evidence.source for e in theirs))
+        kinds = {ws.kind for ws in ix.analysis.weak_spots if ws.subject == g.principal}
+        if "single-source" in kinds and srcs and not set(srcs) & ours_sources:
+            who = " and ".join(m.sources[x].cite_short() for x in srcs if x in m.sources)
+            n = len(theirs)
+            add(Answer(0, "evidence-indict", ANSWER_LABELS["evidence-indict"],
+                       f"One source only: {'the card' if n == 1 else f'all {n} cards'} for {_quote(ix.tag(g.principal))} "
+                       f"{'comes' if n == 1 else 'come'} from {who}; nothing independent confirms it.", None, [], [], True, derived=True))
+        if kinds & {"unsupported", "no-evidence"} and not theirs:
+            backed = [t for t in targets if m.evidence_for.get(t)]
+            if backed:
+                add(Answer(0, "analytic", ANSWER_LABELS["analytic"],
+                           f"No card: {_quote(ix.tag(g.principal))} is their assertion; our carded {_quote(ix.tag(backed[0]))} outweighs it.",
+                           None, [], [], True, derived=True))
     return answers
+
+
+def extensions(ix: Index, b_answers: list[Answer], targets: list["Target"], attack: str, their: list[Pointer]) -> list[Extension]:
+    """The block's lines for the last rebuttals, from the map: the answers to
+    extend (those that keep our claim standing or would restore it, then the
+    carded ones that stand), the answers nothing of theirs answers (dropped,
+    if they say nothing), and what the 2NR will extend against us."""
+    m = ix.m
+    out: list[Extension] = []
+    target = targets[0] if targets else None
+    name = _claim_name(ix, target) if target else "our claim"
+
+    def answered(a: Answer) -> bool:
+        """Whether anything on their side answers this answer of ours."""
+        if a.id in m.arguments:
+            arg = m.arguments[a.id]
+            return bool(m.undercutting_args.get(a.id)) or any(m.attacking_args.get(p) or m.evidence_against.get(p) for p in arg.premises)
+        return a.status != "stands"
+
+    key = [a for a in b_answers if (a.restores or a.would_restore) and not a.see]
+    key += [a for a in b_answers if a not in key and a.pointers and a.status == "stands" and not a.see][: max(0, 2 - len(key))]
+    for a in key[:2]:
+        cite = "; ".join(f"{p.short_cite} {p.number}" for p in a.pointers)
+        why = ("without it " + name + " falls") if a.restores else ("win it and " + name + " stands again") if a.would_restore \
+            else f"it answers {_q(attack)} with evidence"
+        what = f"{cite}, {_q(a.text)}" if cite else f"answer {a.number} ({a.type_label.lower()}), {_q(a.text)}"
+        out.append(Extension("1AR / 2AR", "extend", f"Extend {what}: {why}."))
+    for a in b_answers:
+        if a.status == "stands" and not a.see and not answered(a) and a.id is not None:
+            out.append(Extension("1AR / 2AR", "dropped",
+                                 f"Nothing of theirs answers {a.number}, {_q(a.text)}: if the 2NR drops it, {_q(attack)} is answered; say so."))
+            break
+    if target is not None and target.outcome != "answered":
+        cite = "; ".join(f"{p.short_cite} {p.number}" for p in their) or "their analytic"
+        stays = "falls" if target.status == "falls" else "stays contested" if target.status == "contested" else "is at risk"
+        out.append(Extension("2NR", "theirs", f"The 2NR extends {cite}, {_q(attack)}: {name} {stays} unless an answer here is won."))
+    return list({e.text: e for e in out}.values())  # each line once, even when two answers read alike
 
 
 def make_blocks(ix: Index) -> list[Block]:
@@ -440,13 +616,14 @@ def make_blocks(ix: Index) -> list[Block]:
         cx = pick_questions(ix.analysis, arg_ids, CX_PER_BLOCK, asked)
         if g.principal is not None and any(ws.subject == g.principal for ws in ix.analysis.weak_spots_of("no-evidence", "unsupported")):
             cx.insert(0, f"What is your evidence for {_quote(ix.tag(g.principal))}? No card says so.")
+        cx = block_questions(ix, cx, attack_tag, targets, their, answers, hat, arg_ids, asked, g.principal)
         blocks.append(Block(
             id=g.clashes[0].attack, title=f"AT: {attack_tag}", speech=speech, attack=attack_tag, attack_text=attack_text,
             target=targets[0].text if targets else "", relation=g.clashes[0].relation, their_cards=their, answers=answers,
             hat=HAT_LABELS.get(hat, hat), attacks=list(dict.fromkeys(c.attack for c in g.clashes)),
             also=[ix.tag(p) for p in premises if p != g.principal and not ix.ours(p)],
             targets=targets, outcome=worst, verdict=targets[0].verdict if len(targets) == 1 else "",
-            cx=cx[:CX_PER_BLOCK],
+            cx=cx[:CX_PER_BLOCK], extensions=extensions(ix, answers, targets, attack_tag, their),
             findings=findings_about(ix, [x for t in targets for x in (t.id, m.arguments[t.id].target if t.id in m.arguments else None)],
                                     BLOCK_KINDS),
         ))
@@ -485,7 +662,9 @@ def round_status(ix: Index, blocks: list[Block]) -> RoundStatus:
     return RoundStatus(counts, rows)
 
 
-def cx_questions(ix: Index) -> list[Question]:
+def cx_questions(ix: Index, asked_texts: set[str] | frozenset[str] = frozenset()) -> list[Question]:
+    """The cross-examination section: questions to ask and to prepare for;
+    `asked_texts`: the questions the blocks already ask (not repeated here)."""
     a = ix.analysis
     m = ix.m
     qs: list[Question] = []
@@ -497,10 +676,10 @@ def cx_questions(ix: Index) -> list[Question]:
         direction = "prepare" if ix.ours(sid) else "ask"
         if st.kind is StatementKind.assumption:
             qs.append(Question("unsupported", direction, ix.tag(sid), f"Your case assumes {_quote(st.text)}. Where does your source say so?",
-                               "If it is only assumed, why should the judge accept it?"))
+                               f"If {_quote(ix.tag(sid))} is only assumed, why should the judge accept it?"))
         else:
             qs.append(Question("unsupported", direction, ix.tag(sid), f"What is your evidence for {_quote(st.text)}?",
-                               "Is that the author's own assertion, or reported by a source?"))
+                               f"Is {_quote(ix.tag(sid))} the author's own assertion, or reported by a source?"))
     # Causal links under the contentions.
     tops = {*contentions, *(t.id for t in m.theses())}
     causal = 0
@@ -513,12 +692,12 @@ def cx_questions(ix: Index) -> list[Question]:
         direction = "prepare" if ix.ours(arg.target) else "ask"
         prem = " and ".join(_quote(ix.tag(p)) for p in arg.premises)
         qs.append(Question("causal", direction, ix.tag(arg.target), f"How does {prem} lead to {_quote(ix.tag(arg.target))}?",
-                           "What else could cause it, and what evidence rules that out?"))
+                           f"What else could bring about {_quote(ix.tag(arg.target))}, and what evidence rules that out?"))
     for opt in plan_text(m):
         for plank in opt.planks:
             qs.append(Question("plank", "prepare", "The plan",
                                f"Plank {plank.number}, \u201c{plank.text.rstrip('.')}\u201d: who implements it, how, and when?",
-                               "Which agency acts, with what authority and funding, on what timeline?"))
+                               f"Which agency carries out plank {plank.number}, with what authority and funding, on what timeline?"))
     # Evidence indicts, per source the map quotes.
     for sid in used_sources(m):
         src = m.sources[sid]
@@ -549,6 +728,20 @@ def cx_questions(ix: Index) -> list[Question]:
         direction = "prepare" if ix.ours(sid) else "ask"
         for q in pick_questions(a, aids, CX_PER_CONTENTION, asked):
             qs.append(Question("scheme", direction, f"{ix.tag(sid)} ({schemes_used})", q))
+    # No question and no follow-up twice on the handout (the blocks' own questions included).
+    seen = set(asked_texts)
+    follow: set[str] = set()
+    kept: list[Question] = []
+    for q in qs:
+        if q.text in seen:
+            continue
+        seen.add(q.text)
+        if q.follow_up is not None and q.follow_up in follow:
+            q.follow_up = None
+        elif q.follow_up is not None:
+            follow.add(q.follow_up)
+        kept.append(q)
+    qs = kept
     last: dict[tuple[str, str], str] = {}
     for q in qs:  # print each `about` once per group
         k = (q.direction, q.group)
@@ -559,14 +752,14 @@ def cx_questions(ix: Index) -> list[Question]:
 
 def build_blocks(analysis: Analysis) -> Handout[BlocksBody]:
     ix = Index(analysis)
-    qs = cx_questions(ix)
+    blocks = make_blocks(ix)
+    qs = cx_questions(ix, {q for b in blocks for q in b.cx})
     directions = []
     for direction, label in (("ask", "Questions to ask"), ("prepare", "Questions to prepare for")):
         sub = [QuestionGroup(g, GROUP_LABELS[g], items) for g in GROUP_LABELS
                if (items := [q for q in qs if q.direction == direction and q.group == g])]
         if sub:
             directions.append(QuestionDirection(direction, label, sub))
-    blocks = make_blocks(ix)
     hats: list[BlockHat] = []
     for b in blocks:
         if not hats or hats[-1].label != b.hat:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from argmap.analyze.analysis import Analysis
 from argmap.analyze.weakspots import CODE_OF_KIND, WeakSpot, evidence_date
-from argmap.analyze.wording import quote as _quote, short as _short
+from argmap.analyze.wording import quote as _quote
 from argmap.load.model import OptionKind, Statement, StatementKind
 from argmap.render.handouts.common import (
     IMPACT_DIMENSIONS, STOCK_LABELS, Handout, Index, PlanOption, Pointer, cite_groups, header, issue_order, norm,
@@ -369,7 +369,7 @@ FLAG_LABELS = {
 }
 CHIP_LABELS = {
     "unsupported": "unsupported", "no-evidence": "no card", "single-source": "one source", "dated": "dated",
-    "overclaim-tag": "tag > quote", "self-citation": "self-cited", "unanswered-attack": "unanswered", "noted": "coach's notes",
+    "overclaim-tag": "tag overclaims", "self-citation": "self-cited", "unanswered-attack": "unanswered", "noted": "coach's notes",
 }
 CLAIM_KINDS = (StatementKind.thesis, StatementKind.claim, StatementKind.premise, StatementKind.fact)
 
@@ -402,7 +402,8 @@ def coverage(ix: Index) -> Coverage:
     analytic = sum(sid in bare for sid in claims)
     counts = dict(a.counts().weak_spots)
     kept = a.counts().kept
-    chips = [Chip(k, CHIP_LABELS.get(k, k), n, k in ("unsupported", "unanswered-attack"), kept[k]) for k, n in counts.items() if n and k != "noted"]
+    chips = [Chip(k, CHIP_LABELS.get(k, k.replace("-", " ")), n, k in ("unsupported", "unanswered-attack"), kept[k])
+             for k, n in counts.items() if n and k != "noted"]
     return Coverage(len(claims), len(claims) - analytic, analytic, counts, flags, groups, chips, kept=sum(kept.values()))
 
 
@@ -444,7 +445,7 @@ def coverage_strip(ix: Index, sections: list[OutlineSection]) -> list[StripGroup
         if ws.subject in shown_cards:
             date, _what = evidence_date(m, ws.subject)
             about = [m.statements[r] for r in ws.related if r in m.statements and m.statements[r].as_of]
-            dated.append(f"{ix.numbers[ws.subject]}: a {date[:4]} card for {_quote(_short(ix.tag(about[0].id), 50))} ({about[0].as_of[:4]})"
+            dated.append(f"{ix.numbers[ws.subject]}: a {date[:4]} card for {_quote(ix.tag(about[0].id))} ({about[0].as_of[:4]})"
                          if about and date else ix.numbers[ws.subject])
     groups.append(("Dated evidence", list(dict.fromkeys(dated))))
     single = []
@@ -457,7 +458,7 @@ def coverage_strip(ix: Index, sections: list[OutlineSection]) -> list[StripGroup
     out: list[StripGroup] = []
     for label, items in groups:
         if items and len(out) < BRIEF_MAX_WORST:
-            out.append(StripGroup(label, [_short(i, 150) for i in items[:2]], max(0, len(items) - 2)))
+            out.append(StripGroup(label, list(items[:2]), max(0, len(items) - 2)))  # whole items, never cut mid-phrase
     return out
 
 
@@ -501,7 +502,7 @@ def svg_aspect(svg: str | None) -> float:
     return h / w if w > 0 else 0.0
 
 
-def diagram_svg(analysis: Analysis) -> tuple[str | None, str]:
+def diagram_svg(analysis: Analysis, ids: bool = False) -> tuple[str | None, str]:
     """(svg text, caption) for the brief: the deepest of DIAGRAM_VIEWS that prints
     at DIAGRAM_MIN_SCALE or more; (None, a note why there is none) without
     Graphviz. A failure to draw is an error of the command, not a missing figure."""
@@ -512,7 +513,7 @@ def diagram_svg(analysis: Analysis) -> tuple[str | None, str]:
         return None, "The argument diagram needs Graphviz (dot), which is not installed; run scripts/setup."
     best: tuple[str, dict] | None = None
     for opts in DIAGRAM_VIEWS:
-        out = render_svg(rmap, **opts)
+        out = render_svg(rmap, **opts, ids=ids)
         if isinstance(out, bytes):
             out = out.decode("utf-8")
         if "<svg" not in out:
@@ -525,14 +526,14 @@ def diagram_svg(analysis: Analysis) -> tuple[str | None, str]:
     depth = best[1]["depth"]
     levels = "one level" if depth == 1 else f"{depth} levels"
     top = "The thesis" if rmap.theses() else "The top claims"
-    return best[0], (f"{top} and {levels} of reasons and objections below; cards left out. "
-                     f"The whole map is the paged diagram {rmap.id}.pdf.")
+    return best[0], f"{top} and {levels} of reasons and objections below; cards left out."
 
 
 # --------------------------------------------------------------------------- the brief
 
 
-def build_brief(analysis: Analysis, *, diagram: bool = True, drawn: tuple[str | None, str] | None = None) -> Handout[BriefBody]:
+def build_brief(analysis: Analysis, *, diagram: bool = True, drawn: tuple[str | None, str] | None = None,
+                ids: bool = False) -> Handout[BriefBody]:
     """`drawn`: the diagram when the caller has drawn it already (the build draws it once)."""
     ix = Index(analysis)
     m = analysis.map
@@ -540,7 +541,7 @@ def build_brief(analysis: Analysis, *, diagram: bool = True, drawn: tuple[str | 
     if drawn is not None:
         svg, note = drawn
     else:
-        svg, note = diagram_svg(analysis) if diagram else (None, "")
+        svg, note = diagram_svg(analysis, ids) if diagram else (None, "")
     cv = coverage(ix)
     cv.strip = coverage_strip(ix, sections)
     t = None

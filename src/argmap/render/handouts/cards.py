@@ -32,12 +32,13 @@ class CardsBody:
     total_read: str
     legend: list[LegendEntry]
     read_note: str
-    cards: list[Card] = field(default_factory=list)  # every card in map order (E1, E2...)
+    cards: list[Card] = field(default_factory=list)  # every card by number (E1, E2...: reading order)
     findings: dict[str, list[Finding]] = field(default_factory=dict)  # card id -> strategy findings about it (its read, its voice, an indict)
+    keep_together: bool = True  # print rule: a card's tag, cite and body on one page (the templates' `keep`)
 
 
 def build_cards(analysis: Analysis) -> Handout[CardsBody]:
-    cards = list(analysis.cards.values())
+    cards = sorted(analysis.cards.values(), key=lambda c: int(c.number[1:]))  # E1, E2... as printed
     body = CardsBody(
         pockets=card_pockets(analysis),
         count=len(cards),

@@ -61,7 +61,8 @@ SCHEME_LABELS = {
 EVENTS = {
     "policy": ("Policy", ["1AC", "1NC", "2AC", "2NC/1NR", "1AR", "2NR", "2AR"]),
     "ld": ("Lincoln-Douglas", ["AC", "NC", "1AR", "NR", "2AR"]),
-    "pf": ("Public Forum", ["AC", "NC", "AR", "NR", "A summary", "N summary", "A final focus", "N final focus"]),
+    "pf": ("Public Forum", ["Pro constructive", "Con constructive", "Pro rebuttal", "Con rebuttal", "Pro summary", "Con summary",
+                            "Pro final focus", "Con final focus"]),
 }
 IMPACT_DIMENSIONS = [("magnitude", "Magnitude"), ("probability", "Probability"), ("timeframe", "Timeframe"), ("reversibility", "Reversibility")]
 
@@ -108,9 +109,10 @@ class Handout(Generic[B]):
     header: Header
     body: B  # the kind's typed view model
     wpm: int = WPM
+    ids: bool = False  # print the map's ids beside what they name (`argmap handout --ids`); off for students
 
     def to_data(self) -> dict[str, Any]:
-        return {"kind": self.kind, "header": asdict(self.header), "wpm": self.wpm, "body": plain(self.body)}
+        return {"kind": self.kind, "header": asdict(self.header), "wpm": self.wpm, "ids": self.ids, "body": plain(self.body)}
 
     def to_json(self) -> str:
         return json.dumps(self.to_data(), ensure_ascii=False, sort_keys=False)

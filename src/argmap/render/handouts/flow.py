@@ -1,6 +1,6 @@
 """The flow sheet: the event's speech columns, the case sheet (one row per
-contention of the brief's outline) and the off-case sheet (their
-disadvantages, counterplans and topicality, on the other side of the map)."""
+contention of the brief's outline) and one off-case sheet per position of
+theirs (each disadvantage, counterplan and topicality argument)."""
 
 from __future__ import annotations
 
@@ -117,11 +117,9 @@ def build_flow(analysis: Analysis, *, event: str | None = None) -> Handout[FlowB
         off.append((order.index(st.stock_issue.value),
                     FlowRow(STOCK_LABELS[st.stock_issue.value], "", ix.tag(sid), flow_cite(ix.pointers_for(sid), True))))
     off.sort(key=lambda x: x[0])
-    off_rows = [r for _, r in off]
-    for r, prev in zip(reversed(off_rows), reversed([None, *off_rows[:-1]])):  # the group label on its first row only
-        if prev is not None and prev.section == r.section:
-            r.section = ""
+    # Each off-case position (each disadvantage, counterplan, topicality
+    # argument) on a sheet of its own, as debaters flow them.
     sheets = [FlowSheet("Case", 0, case)]
-    if off_rows:
-        sheets.append(FlowSheet("Off-case", 1, off_rows))
+    for _, r in off:
+        sheets.append(FlowSheet(f"Off-case \u2014 {r.section.removesuffix('s')}: {r.text}", 1, [r]))
     return Handout("flow", header(rmap, "flow", f" \u2014 {label}"), FlowBody(event, label, speeches, rows, sheets))

@@ -33,4 +33,5 @@ def render_html(view) -> str:
     svg = view.body.diagram_svg if view.kind == "brief" else None
     uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii") if svg else None
     template = environment().get_template(TEMPLATE_FOR[view.kind])
-    return template.render(h=view.header, b=view.body, wpm=view.wpm, wide=view.kind == "flow", diagram_uri=uri)
+    return template.render(h=view.header, b=view.body, wpm=view.wpm, wide=view.kind == "flow", diagram_uri=uri,
+                           ids=view.ids)

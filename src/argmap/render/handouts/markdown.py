@@ -110,7 +110,7 @@ def render_markdown(view) -> str:
                         nums = ", ".join(p.number for p in sp.pointers) or "*analytic*"
                         out.append(f"   - {sp.letter}. {esc(sp.tag)} ({nums})")
                     if ln.more:
-                        out.append(f"   - and {ln.more} more in the cards")
+                        out.append(f"   - and {ln.more} more reason{'s' if ln.more != 1 else ''}")
                     if ln.builds_on:
                         out.append(f"   - *Rests on:* {', '.join(ln.builds_on)}")
                     if ln.assumptions:
@@ -136,9 +136,9 @@ def render_markdown(view) -> str:
         cv = b.coverage
         out += ["## Evidence coverage", "", f"{cv.claims} claims of ours, {cv.analytic} analytic (no card beneath them). "
                 + "Weak spots: " + ", ".join(f"{c.label} {c.count}" for c in cv.chips) + "."
-                + (f" ({cv.kept} kept on purpose, with reasons in the teacher key.)" if cv.kept else ""), ""]
+                + (f" ({cv.kept} kept on purpose by the coach.)" if cv.kept else ""), ""]
         for g in cv.strip:
-            more = f" · +{g.more} in the teacher key" if g.more else ""
+            more = f" · and {g.more} more" if g.more else ""
             out.append(f"- **{esc(g.label)}:** " + " · ".join(esc(i) for i in g.items) + more)
         out.append("")
     elif kind == "blocks":
@@ -159,9 +159,12 @@ def render_markdown(view) -> str:
                 out += [*_findings(blk.findings), ""] if blk.findings else []
                 for a in blk.answers:
                     mark = " *(keeps our claim standing)*" if a.restores else (" *(win this to restore our claim)*" if a.would_restore else "")
+                    mark += " *(from our case)*" if a.derived and a.pointers else ""
                     out.append(f"{a.number}. **[{a.type_label}]** {esc(a.text)} {_ptrs(a.pointers)}{mark}")
                     out += _findings(a.findings, "   ")
                 out.append("" if blk.answers else "*No answer prepared yet.*\n")
+                if blk.extensions:
+                    out += ["*In the last rebuttals:*", ""] + [f"- **{e.speech}:** {esc(e.text)}" for e in blk.extensions] + [""]
                 if blk.cx:
                     out += ["*Ask in cross-ex:*", ""] + [f"- {esc(q)}" for q in blk.cx] + [""]
         out += ["## Cross-examination", ""]
@@ -188,8 +191,10 @@ def render_markdown(view) -> str:
             out.append("")
     else:  # worksheet and key
         out += [esc(b.instructions), "", f"*Standards: {esc(b.standards)}*", ""]
+        versus = [x for x in b.impact.versus_cells] + ([b.impact.compare] if b.impact.compare else [])
         parts = [("Part 1 · The unstated premise", b.premise), ("Part 2 · Find the evidence", b.evidence),
                  ("Part 3 · The objection", b.objection), (f"Part 4 · Impact calculus: {b.impact.option or ''}", b.impact.cells),
+                 (f"Part 4 · ... against {b.impact.versus or 'the status quo'}", versus if b.impact.cells else []),
                  ("Part 5 · Claim, evidence, reasoning", b.cer.cells)]
         for title, items in parts:
             if not items:
@@ -203,6 +208,9 @@ def render_markdown(view) -> str:
                     out.append(f"     {esc(x.explanation)}")
             out.append("")
         out += ["## Sentence frames", ""] + [f"- {esc(f)}" for f in b.frames] + [""]
+        if b.rubric:
+            out += ["## Rubric (3-2-1 per row)", "", "| | 3 | 2 | 1 |", "|---|---|---|---|"]
+            out += [f"| **{esc(r.criterion)}** | {esc(r.full)} | {esc(r.partial)} | {esc(r.missing)} |" for r in b.rubric] + [""]
         if b.misconceptions:
             out += ["## Common misconceptions", ""] + [f"- **{esc(m.title)}.** {esc(m.text)}" for m in b.misconceptions] + [""]
         if b.weak_spots.groups:

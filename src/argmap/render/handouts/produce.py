@@ -25,23 +25,24 @@ def handout_artifacts(analysis, ctx) -> Iterable:
 
     lock = threading.Lock()
     drawn: list = []
+    ids = bool(getattr(ctx, "ids", False))  # `argmap build --ids`: the coach's copy, with the map's ids
 
     def diagram():
         with lock:
             if not drawn:
-                drawn.append(diagram_svg(analysis))
+                drawn.append(diagram_svg(analysis, ids))
             return drawn[0]
 
     renderers = {"html": render_html, "pdf": render_pdf}
     for kind in KINDS:
         # The brief's view without its drawing stands for it: the drawing shows
         # the thesis and contentions, whose words the view holds.
-        view = build_view(analysis, kind, diagram=False)
+        view = build_view(analysis, kind, diagram=False, ids=ids)
         data = view.to_json()
         for fmt, render in renderers.items():
             def make(kind=kind, render=render, view=view):
                 if kind == "brief":  # the same view, with its drawing
-                    view = build_view(analysis, kind, drawn=diagram(), diagram=False)
+                    view = build_view(analysis, kind, drawn=diagram(), diagram=False, ids=ids)
                 return render(view)
 
             yield Artifact(f"{analysis.id}-{kind}.{fmt}", key=digest("handout", kind, fmt, data), make=make)

@@ -15,7 +15,7 @@ questions come from the Analysis.
 from __future__ import annotations
 
 from argmap.analyze.analysis import Analysis
-from argmap.render.handouts.blocks import CX_PER_BLOCK, CX_PER_CONTENTION, BlocksBody, build_blocks  # noqa: F401
+from argmap.render.handouts.blocks import CX_MIN_BLOCK, CX_PER_BLOCK, CX_PER_CONTENTION, BlocksBody, build_blocks  # noqa: F401
 from argmap.analyze.contentions import MAX_CONTENTIONS as BRIEF_MAX_CONTENTIONS  # noqa: F401
 from argmap.render.handouts.brief import (  # noqa: F401
     BRIEF_MAX_SUBPOINTS, BRIEF_MAX_WORST, OutlineSection, outline_lines, DIAGRAM_MIN_SCALE, BriefBody, build_brief, diagram_scale, diagram_svg, svg_aspect,
@@ -36,15 +36,23 @@ BODY_TYPES = {"brief": BriefBody, "cards": CardsBody, "blocks": BlocksBody, "flo
 
 
 def build_view(analysis: Analysis, kind: str, *, event: str | None = None, diagram: bool = True,
-               drawn: tuple[str | None, str] | None = None, source: str | None = None) -> Handout:
+               drawn: tuple[str | None, str] | None = None, source: str | None = None, ids: bool = False) -> Handout:
     """The view model of one handout: kind is brief, cards, blocks, flow, worksheet or key.
 
     `diagram`: whether the brief draws its diagram; `drawn`: the diagram when
-    the caller has drawn it already (the build draws it once for every format)."""
+    the caller has drawn it already (the build draws it once for every format);
+    `ids`: print the map's ids beside what they name (student handouts have none)."""
+    view = _build_view(analysis, kind, event=event, diagram=diagram, drawn=drawn, source=source, ids=ids)
+    view.ids = ids
+    return view
+
+
+def _build_view(analysis: Analysis, kind: str, *, event: str | None, diagram: bool,
+                drawn: tuple[str | None, str] | None, source: str | None, ids: bool) -> Handout:
     if not isinstance(analysis, Analysis):
         raise TypeError(f"build_view takes an Analysis (argmap.analyze.analysis.analyze), not {type(analysis).__name__}")
     if kind == "brief":
-        return build_brief(analysis, diagram=diagram, drawn=drawn)
+        return build_brief(analysis, diagram=diagram, drawn=drawn, ids=ids)
     if kind == "cards":
         return build_cards(analysis)
     if kind == "blocks":

@@ -13,7 +13,7 @@ from argmap.analyze.analysis import Analysis
 from argmap.analyze.cards import reference_cite
 from argmap.analyze.weakspots import CODE_OF_KIND, WeakSpot, evidence_date
 from argmap.analyze.wording import quote as _quote
-from argmap.load.model import SourceKind, StatementKind
+from argmap.load.model import OptionKind, Relation, SourceKind, StatementKind
 from argmap.render.handouts.blocks import target_name
 from argmap.render.handouts.common import Handout, Index, format_date, header, join_names, ordered_options, used_sources
 
@@ -33,6 +33,17 @@ class Blank:
 class ImpactPart:
     option: str | None
     cells: list[Blank]
+    versus: str | None = None  # the status quo's label: the plan's impact is weighed against it
+    versus_cells: list[Blank] = field(default_factory=list)  # the same dimensions for the status quo
+    compare: Blank | None = None  # which outweighs, and why
+
+
+@dataclass
+class RubricRow:
+    criterion: str
+    full: str  # 3 points
+    partial: str  # 2 points
+    missing: str  # 1 point
 
 
 @dataclass
@@ -87,6 +98,7 @@ class WorksheetBody:
     blanks: list[Blank]
     misconceptions: list[Misconception]
     weak_spots: WeakReport
+    rubric: list[RubricRow] = field(default_factory=list)  # the key's scoring guide (3-2-1 per criterion)
 
 
 MISCONCEPTION_TITLES = {
@@ -104,10 +116,49 @@ STANDARDS = ("CCSS.ELA-LITERACY.RI.11-12.8 (delineate and evaluate reasoning and
              "W.11-12.1 (write arguments with valid reasoning and sufficient evidence)")
 
 
-def _choose_blanks(ix: Index) -> dict[str, list[str]]:
-    """Which statements become blanks: `blank: true` in the claim file, else a default."""
+RUBRIC = [
+    RubricRow("Claim", "States the author's claim accurately, in the student's own words.",
+              "States the claim, but too broadly or with a detail wrong.", "Restates the topic, or names no claim."),
+    RubricRow("Evidence", "Quotes the exact sentence and gives its source and paragraph.",
+              "Paraphrases the right passage, or gives no paragraph.", "Quotes a sentence that does not support the claim."),
+    RubricRow("Reasoning", "Says why the evidence supports the claim, naming the unstated premise.",
+              "Links evidence and claim, but leaves the assumption unstated.", "Repeats the evidence without linking it."),
+    RubricRow("Weighing", "Compares the plan with the status quo on at least two impact dimensions and says which decides.",
+              "Describes the plan's impact without comparing it.", "No impact, or the status quo left out."),
+]
+
+
+def case_sources(ix: Index) -> set[str]:
+    """The case's own sources: those of kind `op-ed` that the map quotes, else every source our cards quote."""
     m = ix.m
-    marked = [sid for sid, st in m.statements.items() if st.blank]
+    used = used_sources(m)
+    oped = {s for s in used if m.sources[s].kind is SourceKind.op_ed}
+    return oped or {rev.evidence.source for eid, rev in m.evidence.items() if ix.ours(eid)}
+
+
+def is_case_move(ix: Index, sid: str) -> bool:
+    """A move of the author's own: one of our statements that is not a rebuttal
+    answer and does not itself attack (answers are the debaters', not the author's)."""
+    m = ix.m
+    st = m.statements[sid]
+    if not ix.ours(sid) or st.kind is StatementKind.answer:
+        return False
+    return not any(m.arguments[a].relation is not Relation.support for a in m.premise_of.get(sid, []))
+
+
+def _case_cards(ix: Index, sid: str) -> list[str]:
+    """The cards for a claim that quote the case's own sources."""
+    srcs = case_sources(ix)
+    return [e for e in ix.m.evidence_for.get(sid, []) if ix.m.evidence[e].evidence.source in srcs]
+
+
+def _choose_blanks(ix: Index) -> dict[str, list[str]]:
+    """Which statements become blanks: `blank: true` in the claim file, else a
+    default. The unstated premises and the evidence to find are the author's own
+    moves (the case and its contentions), never the rebuttal answers."""
+    m = ix.m
+    marked = [sid for sid, st in m.statements.items() if st.blank
+              and (st.kind is StatementKind.objection or is_case_move(ix, sid))]
     premise, evidence, objection = [], [], []
     for sid in marked:
         st = m.statements[sid]
@@ -115,13 +166,16 @@ def _choose_blanks(ix: Index) -> dict[str, list[str]]:
             objection.append(sid)
         elif st.kind is StatementKind.assumption or not m.evidence_for.get(sid):
             premise.append(sid)
-        else:
+        elif _case_cards(ix, sid):
             evidence.append(sid)
     if not premise:
-        premise = [sid for sid, st in m.statements.items() if st.kind is StatementKind.assumption and m.premise_of.get(sid)][:3]
-    if not evidence:
-        evidence = [sid for sid, st in m.statements.items()
-                    if ix.ours(sid) and st.kind is not StatementKind.assumption and m.evidence_for.get(sid) and sid not in premise][:3]
+        premise = [sid for sid, st in m.statements.items() if st.kind is StatementKind.assumption and m.premise_of.get(sid)
+                   and is_case_move(ix, sid)][:3]
+    if not evidence:  # the contentions first, in the case's order, then the other claims of the case
+        pool = [*ix.analysis.contentions, *m.statements]
+        evidence = list(dict.fromkeys(sid for sid in pool if sid in m.statements and is_case_move(ix, sid)
+                                      and m.statements[sid].kind is not StatementKind.assumption
+                                      and _case_cards(ix, sid) and sid not in premise))[:3]
     if not objection:
         objection = [sid for sid, st in m.statements.items() if st.kind is StatementKind.objection and m.premise_of.get(sid)][:2]
     return {"premise": premise, "evidence": evidence, "objection": objection}
@@ -151,16 +205,16 @@ def build_worksheet(analysis: Analysis, *, reveal: bool) -> Handout[WorksheetBod
             "What unstated premise does the argument need to reach its conclusion?" if unstated else "Fill in the missing premise.",
             given, st.text,
             ("The text never says this; the argument only works if it is true." if unstated else "This premise appears in the text.")
-            + (f" Warrant: {m.arguments[aid].warrant}" if aid and m.arguments[aid].warrant else ""),
+            + (f" Warrant: {m.arguments[aid].warrant}" if aid and m.arguments[aid].warrant else ""), 3,
         ))
     for sid in chosen["evidence"]:
-        eid = m.evidence_for[sid][0]
+        eid = (_case_cards(ix, sid) or m.evidence_for[sid])[0]
         p = ix.pointer(eid)
         blanks.append(Blank(
             f"evidence:{sid}", "evidence",
             "Find the sentence in the source that supports this claim. Copy it and give the paragraph number.",
             [f"Claim: {m.statements[sid].text}"], f"\u201c{ix.quote_text(eid)}\u201d \u2014 {p.short_cite}, paragraph {p.paragraph}",
-            "A card must quote the source exactly; the claim is the debater's summary of it.", 3,
+            "A card must quote the source exactly; the claim is the debater's summary of it.", 4,
         ))
     for sid in chosen["objection"]:
         st = m.statements[sid]
@@ -171,28 +225,48 @@ def build_worksheet(analysis: Analysis, *, reveal: bool) -> Handout[WorksheetBod
             f"objection:{sid}", "objection",
             "What is the strongest objection the other side could raise against this claim?",
             [f"Claim: {m.statements[t].text if t in m.statements else ix.argument_text(t)}"] if t else [],
-            st.text, (f"Evidence for it: {', '.join(q.text for q in ptrs)}." if ptrs else "An analytic objection: no card backs it."),
+            st.text, (f"Evidence for it: {', '.join(q.text for q in ptrs)}." if ptrs else "An analytic objection: no card backs it."), 4,
         ))
     # Impact calculus cells of the recommended option (or the first with an impact).
     opts = [o for o in ordered_options(m) if m.options[o].impact is not None]
     opts.sort(key=lambda o: not m.options[o].recommended)
+    opts = [o for o in opts if m.options[o].kind is not OptionKind.status_quo] or opts
     impact_opt = m.options[opts[0]] if opts else None
+    # ... weighed against the status quo's (in the same cells when the map gives them, else for the student to work out).
+    sq = next((m.options[o] for o in ordered_options(m) if m.options[o].kind is OptionKind.status_quo), None)
+    versus: list[Blank] = []
+    compare = None
     if impact_opt is not None:
         for k in ("magnitude", "probability", "timeframe", "reversibility"):
             val = getattr(impact_opt.impact, k)
             if val:
                 blanks.append(Blank(f"impact:{impact_opt.id}:{k}", "impact", k.capitalize(), [impact_opt.label], val, None, 2))
-    # One claim-evidence-reasoning box.
-    cer_claim = next(iter(chosen["evidence"]), None) or next((s for s in m.statements if m.evidence_for.get(s)), None)
+                sq_val = getattr(sq.impact, k, None) if sq is not None and sq.impact is not None else None
+                versus.append(Blank(f"impact:status-quo:{k}", "impact-versus", k.capitalize(), ["The status quo"],
+                                    sq_val or "Not given in the map: the students reason it out from the text.", None, 2))
+        sq_name = sq.label if sq is not None else "the status quo"
+        compare = Blank("impact:compare", "impact-compare",
+                        f"Which outweighs: {impact_opt.label} or {sq_name}? Name the dimension that decides, and say why.",
+                        [], "A full answer compares both columns on at least two dimensions and says which one decides "
+                            "(for example: a risk that cannot be undone outweighs a likelier but reversible one).", None, 4)
+    # One claim-evidence-reasoning box, on a claim no other part asks about.
+    used_claims = set(chosen["evidence"]) | {m.arguments[a].target for sid in chosen["premise"] for a in m.premise_of.get(sid, [])}
+    cer_pool = [sid for sid in [*ix.analysis.contentions, *m.statements] if sid in m.statements and is_case_move(ix, sid)
+                and _case_cards(ix, sid) and sid not in used_claims and sid not in chosen["premise"]]
+    cer_claim = next(iter(cer_pool), None) or next(iter(chosen["evidence"]), None) \
+        or next((s for s in m.statements if m.evidence_for.get(s)), None)
     cer_text = None
+    ev_blanks = [b for b in blanks if b.kind == "evidence"]
+    if cer_claim in chosen["evidence"] and len(ev_blanks) >= 2:  # Part 5 would repeat Part 2: the claim moves to Part 5
+        blanks = [b for b in blanks if b.id != f"evidence:{cer_claim}"]
     if cer_claim:
-        eid = m.evidence_for[cer_claim][0]
+        eid = (_case_cards(ix, cer_claim) or m.evidence_for[cer_claim])[0]
         cer_text = m.statements[cer_claim].text
         reasoning = ix.warrant_for(cer_claim) or "The quoted fact is the reason the claim is true; say why it matters for the resolution."
         blanks.append(Blank(f"cer:{cer_claim}:evidence", "cer", "Evidence", [cer_text], f"\u201c{ix.quote_text(eid)}\u201d {ix.pointer(eid).text}", None, 3))
         blanks.append(Blank(f"cer:{cer_claim}:reasoning", "cer", "Reasoning", [cer_text], reasoning, None, 3))
     if not reveal:
-        for b in blanks:
+        for b in [*blanks, *versus, *([compare] if compare else [])]:
             b.answer = None
             b.explanation = None
     body = WorksheetBody(
@@ -202,13 +276,15 @@ def build_worksheet(analysis: Analysis, *, reveal: bool) -> Handout[WorksheetBod
         premise=[b for b in blanks if b.kind == "premise"],
         evidence=[b for b in blanks if b.kind == "evidence"],
         objection=[b for b in blanks if b.kind == "objection"],
-        impact=ImpactPart(impact_opt.label if impact_opt else None, [b for b in blanks if b.kind == "impact"]),
+        impact=ImpactPart(impact_opt.label if impact_opt else None, [b for b in blanks if b.kind == "impact"],
+                          (sq.label if sq is not None else "The status quo") if impact_opt else None, versus, compare),
         cer=CerPart(cer_text, [b for b in blanks if b.kind == "cer"]),
         frames=list(FRAMES),
         standards=STANDARDS,
         blanks=blanks,
         misconceptions=misconceptions(ix) if reveal else [],
         weak_spots=weak_spot_report(ix) if reveal else WeakReport(0, []),
+        rubric=list(RUBRIC) if reveal else [],
     )
     kind = "key" if reveal else "worksheet"
     return Handout(kind, header(m, kind), body)
