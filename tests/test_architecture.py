@@ -18,7 +18,7 @@ from argmap.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src" / "argmap"
-STAGES = ("core", "load", "resolve", "analyze", "render", "export", "build", "serve")
+STAGES = ("core", "load", "ingest", "resolve", "analyze", "render", "export", "build", "serve")
 CLI_ONLY = {"output", "project_dir"}  # -o writes what the API returns; --project becomes the API's first argument
 PRINTING = {"check": {"format"}}  # how the CLI prints a result (text or JSON); the API returns the data itself
 

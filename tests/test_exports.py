@@ -206,21 +206,30 @@ def check_aif(rmap, data):
     nodes, into, out = _aif_index(data)
     assert len({n["nodeID"] for n in data["nodes"]}) == len(data["nodes"])
     assert len({e["edgeID"] for e in data["edges"]}) == len(data["edges"])
-    origin = {nid: info["id"] for nid, info in data["argmap"]["nodes"].items()}
+    info = data["argmap"]["nodes"]
+    origin = {nid: v["id"] for nid, v in info.items()}
     texts = {st.text for st in rmap.statements.values()} | {aif.evidence_text(rmap, e) for e in rmap.evidence}
     i_of: dict[str, str] = {}
+    l_of: dict[str, str] = {}
     for nid, n in nodes.items():
-        assert set(n) <= {"nodeID", "text", "type", "scheme"}
+        assert set(n) <= {"nodeID", "text", "type", "scheme", "schemeID", "timestamp"}
+        assert n["timestamp"]  # AIFdb needs one on every node
         if n["type"] == "I":
-            assert n["text"] in texts  # every I-node is a statement or an evidence quote
-            i_of[origin[nid]] = nid
+            assert n["text"] in texts  # every I-node is a statement or a challenging card's quote
+            if info[nid]["role"].startswith("statement:"):
+                i_of[origin[nid]] = nid
             for target in out[nid]:
-                assert nodes[target]["type"] in {"RA", "CA"}  # never I -> I
+                assert nodes[target]["type"] in {"RA", "CA", "MA"}  # never I -> I
+        elif n["type"] == "L":
+            l_of[origin[nid]] = nid
+            assert not into[nid] and all(nodes[t]["type"] == "YA" for t in out[nid])  # a card is a locution: no premise
         else:
-            assert n["type"] in {"RA", "CA"} and n["scheme"] == n["text"]
+            assert n["type"] in {"RA", "CA", "MA", "YA"} and n["scheme"] == n["text"]
             assert len(out[nid]) == 1 and into[nid]  # one conclusion (or conflicted node), at least one premise
-    assert set(i_of) == set(rmap.statements) | set(rmap.evidence)
-    s_of = {origin[nid]: nid for nid, n in nodes.items() if n["type"] != "I" and origin[nid] in rmap.arguments}
+    assert set(i_of) == set(rmap.statements)
+    assert set(l_of) == set(rmap.evidence)
+    assert len(data["locutions"]) == len(rmap.evidence)
+    s_of = {origin[nid]: nid for nid, n in nodes.items() if n["type"] in {"RA", "CA"} and info[nid]["role"].startswith("argument:")}
     assert set(s_of) == set(rmap.arguments)
     for aid, arg in rmap.arguments.items():
         s = s_of[aid]
@@ -234,9 +243,19 @@ def check_aif(rmap, data):
         else:  # an undercut attacks the other argument's S-node
             assert nodes[s]["type"] == "CA" and out[s] == [s_of[arg.target]]
     for eid, rev in rmap.evidence.items():
-        ev_out = out[i_of[eid]]
-        assert sorted(nodes[x]["type"] for x in ev_out) == sorted(["RA"] * len(rev.evidence.supports) + ["CA"] * len(rev.evidence.challenges))
-        assert sorted(out[x][0] for x in ev_out) == sorted(i_of[s] for s in [*rev.evidence.supports, *rev.evidence.challenges])
+        yas = out[l_of[eid]]
+        assert len(yas) == len(rev.evidence.supports) + len(rev.evidence.challenges)
+        reached = []
+        for ya in yas:
+            (asserted,) = out[ya]
+            if asserted in i_of.values():
+                reached.append(("supports", asserted))
+            else:  # a challenge: the card asserts its quote, which conflicts with the statement
+                (ca,) = out[asserted]
+                assert nodes[ca]["type"] == "CA"
+                reached.append(("challenges", out[ca][0]))
+        assert sorted(reached) == sorted([("supports", i_of[s]) for s in rev.evidence.supports]
+                                         + [("challenges", i_of[s]) for s in rev.evidence.challenges])
 
 
 def test_aif_structure_of_a_map_with_linked_premises_and_an_undercut(tmp_project):
@@ -246,8 +265,9 @@ def test_aif_structure_of_a_map_with_linked_premises_and_an_undercut(tmp_project
     check_aif(rmap, data)
     nodes = {n["nodeID"]: n for n in data["nodes"]}
     ra = [n for n in nodes.values() if n["type"] == "RA" and n["text"] != "Default Inference"]
-    assert [n["scheme"] for n in ra] == ["Argument From Cause To Effect"]
-    assert data["locutions"] == []
+    assert len(data["locutions"]) == 2 and all(n["type"] != "I" or n["text"] != "" for n in nodes.values())
+    assert [n["scheme"] for n in ra] == ["Cause To Effect"]  # OVA's and AIFdb's name, not "Argument From ..."
+    assert {n["schemeID"] for n in nodes.values() if n["text"] == "Default Inference"} <= {"72"}
     statuses = {v["id"]: v.get("status") for v in data["argmap"]["nodes"].values()}
     assert statuses["arg-obj"] == "in" and statuses["t"] == "out"  # the answer's premise is challenged
 
@@ -340,6 +360,9 @@ def compare_argdown(rmap, parsed):
     for eid, rev in rmap.evidence.items():
         relations |= {(eid, s, "support") for s in rev.evidence.supports}
         relations |= {(eid, s, "attack") for s in rev.evidence.challenges}
+    for sid, st in rmap.statements.items():  # contrariness and contradiction, as each statement lists them
+        relations |= {(sid, other, "attack") for other in st.contrary}
+        relations |= {(sid, other, "contradictory") for other in st.contradicts}
     for aid, arg in rmap.arguments.items():
         if arg.relation is Relation.rebut:
             expected_text[argdown.conclusion_title(aid)] = argdown.rebuttal_text(rmap, arg.target)

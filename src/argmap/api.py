@@ -134,6 +134,20 @@ def quote(project: Project, source: str, text: str, *, sentence: bool = False, e
     return find_quote(project, source, text, sentence=sentence, evidence_id=evidence_id)
 
 
+def import_(project: Project, file: str | Path, *, from_: str | None = None, map_name: str | None = None,
+            force: bool = False):
+    """`argmap import FILE`: an Argdown, AIF JSON, Kialo or Verbatim .docx file as the claim files of map
+    `map_name` (default: the file's name), with a seed text where the format carries one. Nothing that
+    exists is replaced without `force`. Returns an ImportResult (`.written`, `.lost`: what could not be
+    carried over, `.counts`)."""
+    from argmap.ingest import import_file
+
+    return import_file(project, Path(file), from_=from_, map_name=map_name, force=force)
+
+
+globals()["import"] = import_  # the command's name is a Python keyword: api.import_ is its twin
+
+
 def export(project: Project, map_name: str | None = None, *, format: str = "json", accept: Sequence[str] = ()) -> str | bytes:
     """`argmap export`: the map in a machine format (json, schema, aif, argdown, docx, cards-json, cite-request)."""
     from argmap.export import needs_map, render

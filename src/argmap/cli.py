@@ -401,6 +401,34 @@ def new_cmd(map: str, source: str, force: bool, project_dir: Path | None) -> Non
     path = api.new(project, map, source=source, force=force)
     _echo(f"wrote {project.display(path)}; next: write the thesis, then argmap check", err=True)
 
+@main.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "from_", type=click.Choice(["argdown", "argdown-json", "aif", "kialo", "docx"]), default=None,
+              help="The file's format (default: from its extension; .json is AIF unless it is Argdown's JSON export).")
+@click.option("--map", "map_name", default=None, metavar="MAP", help="The map to write, arguments/MAP/ (default: the file's name).")
+@click.option("--force", is_flag=True, help="Replace a map folder, seed text or sources.yaml entry of the same name.")
+@project_option
+@handle_errors
+def import_cmd(file: Path, from_: str | None, map_name: str | None, force: bool, project_dir: Path | None) -> None:
+    """Import FILE (Argdown, AIF JSON, Kialo text export or Verbatim .docx) as a map in arguments/.
+
+    Writes arguments/MAP/MAP.yaml, and the seed text the format carries (AIF
+    locutions, the Kialo discussion, the cards of a .docx) with its entry in
+    seeds/sources.yaml. Prints what was written and what could not be carried over.
+    """
+    from argmap import api
+
+    result = api.import_(_project(project_dir), file, from_=from_, map_name=map_name, force=force)
+    counts = ", ".join(f"{n} {what}" for what, n in result.counts.items() if n)
+    click.echo(f"imported map '{result.map_id}': {counts or 'nothing'}")
+    for path in result.written:
+        click.echo(f"  wrote {path}")
+    if result.lost:
+        click.echo("not carried over:")
+        for line in result.lost:
+            click.echo(f"  - {line}")
+    click.echo(f"next: argmap check {result.written[0]}")
+
 
 @main.command("handout")
 @click.argument("map_name", required=False, metavar="[MAP]")

@@ -53,17 +53,19 @@ SCHEME_NAMES: dict[Scheme, str] = {
     Scheme.values: "argument from values",
 }
 
-# The names AIF tools (AIFdb, OVA) use for the same schemes.
+# The names AIF tools (AIFdb, OVA) give the same schemes (Walton's set as OVA offers it: "Expert Opinion",
+# not "Argument From Expert Opinion"). argmap.ingest.aif reads these names, and the older "Argument From ..."
+# forms, back.
 AIF_SCHEME_NAMES: dict[Scheme, str] = {
     Scheme.practical_reasoning: "Practical Reasoning",
-    Scheme.consequences: "Argument From Consequences",
-    Scheme.precedent: "Argument From Precedent",
-    Scheme.analogy: "Argument From Analogy",
-    Scheme.expert_opinion: "Argument From Expert Opinion",
-    Scheme.sign: "Argument From Sign",
-    Scheme.cause_to_effect: "Argument From Cause To Effect",
-    Scheme.example: "Argument From Example",
-    Scheme.values: "Argument From Values",
+    Scheme.consequences: "Consequences",
+    Scheme.precedent: "Precedent",
+    Scheme.analogy: "Analogy",
+    Scheme.expert_opinion: "Expert Opinion",
+    Scheme.sign: "Sign",
+    Scheme.cause_to_effect: "Cause To Effect",
+    Scheme.example: "Example",
+    Scheme.values: "Values",
 }
 
 P, I, C = "premise", "inference", "conclusion"

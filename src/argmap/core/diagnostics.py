@@ -70,6 +70,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E502": (Severity.error, "graphviz-missing"),
     "E503": (Severity.error, "diagram-render-failed"),
     "E504": (Severity.error, "map-outputs-failed"),
+    # argmap import
+    "E601": (Severity.error, "import-unreadable"),
+    "E602": (Severity.error, "import-would-overwrite"),
     # weak spots of the reasoning (argmap check --verbose; argmap.analyze.weakspots)
     "W501": (Severity.warning, "no-evidence"),
     "W502": (Severity.warning, "single-source"),

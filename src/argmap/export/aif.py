@@ -1,38 +1,54 @@
 """The Argument Interchange Format, in the JSON form AIFdb and OVA read.
 
-    {"nodes": [{"nodeID": "1", "text": "...", "type": "I"}, ...],
+    {"nodes": [{"nodeID": "1", "text": "...", "type": "I", "timestamp": "2023-01-01 00:00:00"}, ...],
      "edges": [{"edgeID": "1", "fromID": "1", "toID": "7", "formEdgeID": null}, ...],
-     "locutions": []}
+     "locutions": [{"nodeID": "9", "personID": "1", "timestamp": "..."}],
+     "participants": [{"participantID": "1", "firstname": "Smith 21", "surname": ""}]}
 
-- Every statement is an I-node (information) with its text; every evidence
-  item is an I-node with its quote, exactly as it stands in the source.
+- Every statement is an I-node (information) with its text.
 - An argument that supports a statement is one RA-node (rule application):
   an edge from each premise into it (linked premises share the one node) and
-  one edge out to the conclusion. Its `scheme` names the argumentation scheme
-  (AIFdb's names, "Default Inference" when the map names none).
+  one edge out to the conclusion. Its `scheme` is the scheme's name as OVA and
+  AIFdb write it ("Expert Opinion"; "Default Inference" when the map names
+  none), with its `schemeID` where AIFdb's id is known or was imported.
 - An attack is a CA-node (conflict application): a rebuttal runs from the
   premises through the CA-node to the statement it attacks; an undercut runs
   to the RA- or CA-node of the argument it undercuts.
-- Evidence supports a statement through its own RA-node and challenges one
-  through its own CA-node.
+- A rephrase (`rephrases:`) is an MA-node ("Default Rephrase") from the
+  statement to the one it restates.
+- A card is a locution of its source: an L-node whose text is the quote, as
+  it stands in the source, with a YA-node ("Asserting") to each statement it
+  supports; the source is the locution's participant. A card that challenges a
+  statement asserts its quote as an I-node of its own, in conflict (CA) with
+  the statement.
+- Items imported from an AIF file keep their nodeID, scheme, schemeID and
+  timestamp (`aif:` in the claim file), rephrases their MA nodeID
+  (`aif: rephrase_ids:`); every other node is numbered in map
+  order and stamped with the build's fixed time, so the same map gives the
+  same file.
 
-Node ids are numbers in map order, so the same map gives the same file. The
-extra top-level key `argmap` (ignored by AIF tools) maps each node back to the
-map's id and gives its grounded label.
+The extra top-level key `argmap` (ignored by AIF tools) maps each node back to
+the map's id and gives its grounded label.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from typing import Any
 
-from argmap.load.model import Relation
+from argmap.core.reproducible import timestamp
+from argmap.load.model import AifOrigin, Relation
 from argmap.analyze.analysis import Analysis
 from argmap.resolve.resolver import ResolvedMap
 from argmap.analyze.schemes import AIF_SCHEME_NAMES
 
 DEFAULT_INFERENCE = "Default Inference"
 DEFAULT_CONFLICT = "Default Conflict"
+DEFAULT_REPHRASE = "Default Rephrase"
+ASSERTING = "Asserting"
+# AIFdb's schemeIDs for the schemes argmap writes (as OVA sets them); a scheme not here gets no schemeID.
+SCHEME_IDS = {DEFAULT_INFERENCE: "72", DEFAULT_CONFLICT: "71", DEFAULT_REPHRASE: "144", ASSERTING: "74"}
 
 
 def evidence_text(rmap: ResolvedMap, eid: str) -> str:
@@ -41,17 +57,39 @@ def evidence_text(rmap: ResolvedMap, eid: str) -> str:
     return rev.anchor.exact if rev.anchor is not None else rev.evidence.quote
 
 
+def _stamp() -> str:
+    return datetime.fromtimestamp(timestamp(), tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def to_data(rmap: ResolvedMap, labels: dict[str, str] | None = None) -> dict[str, Any]:
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
+    locutions: list[dict[str, Any]] = []
+    participants: dict[str, dict[str, Any]] = {}
     info: dict[str, dict[str, Any]] = {}
-    ids: dict[str, str] = {}  # map id -> I-node id (statements, evidence) or S-node id (arguments)
+    ids: dict[str, str] = {}  # map id -> I-node id (statements) or S-node id (arguments)
+    stamp = _stamp()
+    items = [*rmap.statements.values(), *rmap.arguments.values(), *(r.evidence for r in rmap.evidence.values())]
+    kept = {item.aif.id for item in items if getattr(item, "aif", None) is not None and item.aif.id}
+    kept |= {ma for st in rmap.statements.values() if st.aif is not None for ma in st.aif.rephrase_ids.values()}
+    counter = [0]
 
-    def node(text: str, kind: str, *, scheme: str | None = None, origin: str | None = None, role: str) -> str:
-        nid = str(len(nodes) + 1)
-        item: dict[str, Any] = {"nodeID": nid, "text": text, "type": kind}
+    def fresh() -> str:
+        counter[0] += 1
+        while str(counter[0]) in kept:
+            counter[0] += 1
+        return str(counter[0])
+
+    def node(text: str, kind: str, *, scheme: str | None = None, origin: str | None = None, role: str,
+             aif: Any = None) -> str:
+        nid = aif.id if aif is not None and aif.id and aif.id not in {n["nodeID"] for n in nodes} else fresh()
+        item: dict[str, Any] = {"nodeID": nid, "text": text, "type": kind,
+                                "timestamp": (aif.timestamp if aif is not None and aif.timestamp else stamp)}
         if scheme is not None:
             item["scheme"] = scheme
+            scheme_id = aif.scheme_id if aif is not None and aif.scheme_id and aif.scheme == scheme else SCHEME_IDS.get(scheme)
+            if scheme_id:
+                item["schemeID"] = scheme_id
         nodes.append(item)
         if origin is not None:
             extra: dict[str, Any] = {"id": origin, "role": role}
@@ -64,37 +102,58 @@ def to_data(rmap: ResolvedMap, labels: dict[str, str] | None = None) -> dict[str
         edges.append({"edgeID": str(len(edges) + 1), "fromID": a, "toID": b, "formEdgeID": None})
 
     for sid, st in rmap.statements.items():
-        ids[sid] = node(st.text, "I", origin=sid, role=f"statement:{st.kind.value}")
-    for eid in rmap.evidence:
-        ids[eid] = node(evidence_text(rmap, eid), "I", origin=eid, role="evidence")
+        ids[sid] = node(st.text, "I", origin=sid, role=f"statement:{st.kind.value}", aif=st.aif)
     # S-nodes first, so that undercuts can point at any argument whatever its order.
     for aid, arg in rmap.arguments.items():
+        kept_name = arg.aif.scheme if arg.aif is not None and arg.aif.scheme else None
         if arg.relation is Relation.support:
-            name = AIF_SCHEME_NAMES[arg.scheme] if arg.scheme else DEFAULT_INFERENCE
-            ids[aid] = node(name, "RA", scheme=name, origin=aid, role="argument:support")
+            name = AIF_SCHEME_NAMES[arg.scheme] if arg.scheme else (kept_name or DEFAULT_INFERENCE)
+            ids[aid] = node(name, "RA", scheme=name, origin=aid, role="argument:support", aif=arg.aif)
         else:
-            ids[aid] = node(DEFAULT_CONFLICT, "CA", scheme=DEFAULT_CONFLICT, origin=aid, role=f"argument:{arg.relation.value}")
+            name = kept_name or DEFAULT_CONFLICT
+            ids[aid] = node(name, "CA", scheme=name, origin=aid, role=f"argument:{arg.relation.value}", aif=arg.aif)
     for aid, arg in rmap.arguments.items():
         for p in arg.premises:
             if p in ids:
                 edge(ids[p], ids[aid])
         if arg.target in ids:
             edge(ids[aid], ids[arg.target])
+    for sid, st in rmap.statements.items():
+        for other in st.rephrases:
+            if other in ids and other != sid:
+                ma_id = st.aif.rephrase_ids.get(other) if st.aif is not None else None
+                ma = node(DEFAULT_REPHRASE, "MA", scheme=DEFAULT_REPHRASE, origin=sid, role=f"rephrases:{other}",
+                          aif=AifOrigin(id=ma_id) if ma_id else None)
+                edge(ids[sid], ma)
+                edge(ma, ids[other])
     for eid, rev in rmap.evidence.items():
-        for sid in rev.evidence.supports:
+        ev = rev.evidence
+        src = rmap.sources.get(ev.source)
+        person = participants.setdefault(ev.source, {
+            "participantID": str(len(participants) + 1),
+            "firstname": src.cite_short() if src is not None else ev.source, "surname": ""})
+        quote = evidence_text(rmap, eid)
+        loc = node(quote, "L", origin=eid, role="evidence", aif=ev.aif)
+        locutions.append({"nodeID": loc, "personID": person["participantID"], "timestamp": nodes[-1]["timestamp"]})
+        for sid in ev.supports:
             if sid in ids:
-                ra = node(DEFAULT_INFERENCE, "RA", scheme=DEFAULT_INFERENCE, origin=eid, role=f"evidence-supports:{sid}")
-                edge(ids[eid], ra)
-                edge(ra, ids[sid])
-        for sid in rev.evidence.challenges:
+                ya = node(ASSERTING, "YA", scheme=ASSERTING, origin=eid, role=f"evidence-supports:{sid}")
+                edge(loc, ya)
+                edge(ya, ids[sid])
+        for sid in ev.challenges:
             if sid in ids:
+                ya = node(ASSERTING, "YA", scheme=ASSERTING, origin=eid, role=f"evidence-asserts:{sid}")
+                said = node(quote, "I", origin=eid, role=f"evidence-quote:{sid}")
                 ca = node(DEFAULT_CONFLICT, "CA", scheme=DEFAULT_CONFLICT, origin=eid, role=f"evidence-challenges:{sid}")
-                edge(ids[eid], ca)
+                edge(loc, ya)
+                edge(ya, said)
+                edge(said, ca)
                 edge(ca, ids[sid])
     return {
         "nodes": nodes,
         "edges": edges,
-        "locutions": [],
+        "locutions": locutions,
+        "participants": list(participants.values()),
         "argmap": {"map": rmap.id, "title": rmap.header.title, "nodes": info},
     }
 

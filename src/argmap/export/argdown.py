@@ -1,7 +1,9 @@
 """An Argdown document of the map (https://argdown.org), for the Argdown toolchain.
 
-- Every statement is defined once, titled by its id: `[ex-thesis]: text {data}`.
-  The data block carries its kind, side, option, `as_of` and grounded status.
+- Every statement is defined once, titled by its id: `[ex-thesis]: text #(tag) {data}`.
+  The data block carries its kind, side, option, `as_of`, group, rephrases and
+  grounded status; `contrary:` is written `-> [other]` (Argdown's contrariness)
+  and `contradicts:` `>< [other]`.
 - Every evidence item is a statement too, titled by its id, whose text is the
   quote as it stands in the source followed by its short cite, with
   `+> [statement]` for what it supports and `-> [statement]` for what it
@@ -100,8 +102,12 @@ def render(analysis: Analysis) -> str:
     for sid, st in rmap.statements.items():
         data = _data({"kind": st.kind.value, "side": analysis.sides[sid].value, "option": st.option,
                       "stock_issue": st.stock_issue.value if st.stock_issue else None, "as_of": st.as_of,
-                      "accepted": True if st.accepted else None, "status": status.get(sid)})
-        out.append(_line(f"[{sid}]:", escape(st.text), data))
+                      "accepted": True if st.accepted else None, "status": status.get(sid),
+                      "group": st.group, "rephrases": st.rephrases})
+        tags = " ".join(f"#({escape(t).replace(')', '')})" for t in st.tags)
+        out.append(_line(f"[{sid}]:", escape(st.text), tags, data))
+        out += [f"  -> [{other}]" for other in st.contrary]  # Argdown: attack between statements is contrariness
+        out += [f"  >< [{other}]" for other in st.contradicts]
         out.append("")
 
     if rmap.evidence:

@@ -206,6 +206,17 @@ class PolicyOption(Strict):
     impact: ImpactCalculus | None = None
 
 
+class AifOrigin(Strict):
+    """Where an imported item came from in an AIF file (AIFdb, OVA): kept so the AIF export gives it back."""
+
+    id: str | None = Field(None, description="The node's nodeID.")
+    scheme: str | None = Field(None, description="The scheme name as the file gave it ('Expert Opinion', 'Default Inference').")
+    scheme_id: str | None = Field(None, description="The scheme's schemeID in AIFdb.")
+    timestamp: str | None = None
+    rephrase_ids: dict[str, str] = Field(default_factory=dict, description=(
+        "On a statement: the nodeID of the MA node (rephrase) to each statement it rephrases, by that statement's id."))
+
+
 class Statement(Strict):
     id: Id
     text: Text
@@ -223,6 +234,15 @@ class Statement(Strict):
     contrary: IdList = Field(default_factory=list, description=(
         "Statements that cannot be true together with this one (symmetric, as Argdown's contradictions). "
         "Two of one side's claims marked contrary are a double bind."))
+    contradicts: IdList = Field(default_factory=list, description=(
+        "Statements that are this one's negation: not both true and not both false (symmetric, "
+        "as Argdown's contradictions `><`). A contradiction is also a contrary."))
+    rephrases: IdList = Field(default_factory=list, description=(
+        "Statements that say the same in other words (symmetric: AIF's MA rephrase, Argdown's equivalence). "
+        "A rephrase is not support, so mutual rephrases are no cycle."))
+    tags: TextList = Field(default_factory=list, description="Labels that group statements across the map (Argdown's #tags).")
+    group: str | None = Field(None, description="The heading the statement stands under (Argdown's groups, Verbatim's pocket/hat/block).")
+    aif: AifOrigin | None = None
 
     @property
     def effective_side(self) -> Side:
@@ -281,6 +301,8 @@ class Argument(Strict):
     note: str | None = None
     weaknesses: list[Weakness] = Field(default_factory=list)
     keep: list[Keep] = Field(default_factory=list, description="Weak spots of this item kept on purpose, each with its code and reason.")
+    group: str | None = Field(None, description="The heading the argument stands under (Argdown's groups).")
+    aif: AifOrigin | None = None
 
     @model_validator(mode="after")
     def _one_target(self) -> "Argument":
@@ -346,6 +368,8 @@ class Evidence(Strict):
     note: str | None = None
     weaknesses: list[Weakness] = Field(default_factory=list)
     keep: list[Keep] = Field(default_factory=list, description="Weak spots of this item kept on purpose, each with its code and reason.")
+    group: str | None = Field(None, description="The heading the card stands under (Verbatim's pocket / hat / block).")
+    aif: AifOrigin | None = Field(None, description="The AIF locution (L node) this card is.")
 
 
 class MapHeader(Strict):

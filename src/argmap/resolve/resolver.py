@@ -49,6 +49,8 @@ class ResolvedMap:
     contraries: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # statement -> statements contrary to it (symmetric)
     # Where each `keep:` entry sits: item id (MAP_KEEPS for the header's) -> one location per entry, in order.
     keep_locations: dict[str, list[Location]] = field(default_factory=dict)
+    contradictions: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # statement -> its negations (symmetric)
+    rephrasings: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # statement -> statements saying the same (symmetric)
 
     def theses(self) -> list[Statement]:
         return [s for s in self.statements.values() if s.kind is StatementKind.thesis]
@@ -104,8 +106,9 @@ def resolve(loaded: LoadedMap) -> tuple[ResolvedMap, list[Diagnostic]]:
                 if kind == "statement" and item.option:
                     ref_sites.append((item.id, item.option, f.location(section, i, "option"), ("option",)))
                 if kind == "statement":
-                    for j, c in enumerate(item.contrary):
-                        ref_sites.append((item.id, c, f.location(section, i, "contrary", j), ("statement",)))
+                    for rel in ("contrary", "contradicts", "rephrases"):
+                        for j, c in enumerate(getattr(item, rel)):
+                            ref_sites.append((item.id, c, f.location(section, i, rel, j), ("statement",)))
                 elif kind == "argument":
                     for j, p in enumerate(item.premises):
                         ref_sites.append((item.id, p, f.location(section, i, "premises", j), ("statement",)))
@@ -264,12 +267,15 @@ def _link(m: ResolvedMap) -> None:
         else:
             m.undercutting_args[arg.target].append(aid)
     for sid, st in m.statements.items():
-        for other in st.contrary:  # symmetric: each side of the pair lists the other once
-            if other in m.statements and other != sid:
-                if other not in m.contraries[sid]:
-                    m.contraries[sid].append(other)
-                if sid not in m.contraries[other]:
-                    m.contraries[other].append(sid)
+        # symmetric: each side of the pair lists the other once; a contradiction is also a contrary
+        for table, others in ((m.contraries, [*st.contrary, *st.contradicts]), (m.contradictions, st.contradicts),
+                              (m.rephrasings, st.rephrases)):
+            for other in others:
+                if other in m.statements and other != sid:
+                    if other not in table[sid]:
+                        table[sid].append(other)
+                    if sid not in table[other]:
+                        table[other].append(sid)
     for eid, rev in m.evidence.items():
         for s in rev.evidence.supports:
             m.evidence_for[s].append(eid)
@@ -299,7 +305,7 @@ def _graph_checks(m: ResolvedMap) -> list[Diagnostic]:
     for sid, st in m.statements.items():
         if st.kind is StatementKind.thesis:
             continue
-        connected = m.premise_of.get(sid) or m.supporting_args.get(sid) or m.contraries.get(sid) or m.attacking_args.get(sid) or m.evidence_for.get(sid) or m.evidence_against.get(sid)
+        connected = m.premise_of.get(sid) or m.supporting_args.get(sid) or m.contraries.get(sid) or m.rephrasings.get(sid) or m.attacking_args.get(sid) or m.evidence_for.get(sid) or m.evidence_against.get(sid)
         if not connected:
             diags.append(Diagnostic("W401", f"statement '{sid}' is not connected to any argument or evidence", m.locations[sid],
                                     hint="use it as a premise, or give it evidence, or remove it"))
