@@ -94,6 +94,7 @@ class _Ctx:
     page_refs: Mapping[str, int]
     focus_hint: bool
     page: int | None = None
+    ids: bool = False  # print ids and CLI hints (--ids): not in print by default
     args: set[str] = field(default_factory=set)  # view.arguments, as a set
     context_args: set[str] = field(default_factory=set)  # view.context_arguments, as a set
 
@@ -130,10 +131,10 @@ def _statement_node(ctx: _Ctx, sid: str, *, context: bool) -> str:
     head = _font(html_text(header), size=HEADER_PT, color=MUTED)
     if status and not context:
         head += "  " + _font(html_text(STATUS_BADGE[status]), size=HEADER_PT, color=INK, bold=True)
-    right = html_text(sid)
+    right = html_text(sid) if ctx.ids else ""
     if context:
         page = ctx.page_refs.get(sid)
-        right = html_text(f"{sid} · p. {page}" if page else sid)
+        right = html_text(" · ".join(x for x in (sid if ctx.ids else "", f"p. {page}" if page else "") if x))
     more = ""
     if not context and sid in ctx.view.hidden:
         more = f'<HR/><TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT">{_more(ctx, sid)}</TD></TR>'
@@ -174,7 +175,22 @@ def _excerpt(ctx: _Ctx, eid: str) -> str:
     words = clean_text(text).split(" ")
     if len(words) > EVIDENCE_WORDS:
         text = " ".join(words[:EVIDENCE_WORDS]) + " …"
-    return f"“{clean_text(text)}”"
+    return f"“{nested_quotes(clean_text(text))}”"
+
+
+def nested_quotes(text: str) -> str:
+    """Double quotation marks inside a quote become single ones (the quote's own
+    marks are printed once: 'follow-up measures.”' then '”' printed '.””')."""
+    out, opened = [], False
+    for ch in text:
+        if ch == "“":
+            ch, opened = "‘", True
+        elif ch == "”":
+            ch, opened = "’", False
+        elif ch == '"':
+            ch, opened = ("’", False) if opened else ("‘", True)
+        out.append(ch)
+    return "".join(out)
 
 
 def _evidence_node(ctx: _Ctx, eid: str) -> str:
@@ -291,7 +307,7 @@ def _more(ctx: _Ctx, sid: str) -> str:
         text = _lines(f"▼ {' and '.join(parts)}: {where} p. {page}", WRAP + 4)
     else:
         text = _lines(f"▼ {' and '.join(parts)} not drawn", WRAP + 4)
-        if ctx.focus_hint:
+        if ctx.focus_hint and ctx.ids:
             text += "<BR/>" + html_text(f"(--focus {sid})")
     return _font(text, size=HEADER_PT + 0.5, color=MUTED, italic=True)
 
@@ -375,7 +391,7 @@ def _graph_label(rmap: ResolvedMap, view: View, extra: str | None, *, title: boo
 def to_dot(rmap: ResolvedMap, *, focus: str | None = None, depth: int | None = None, option: str | None = None,
            evidence: bool = True, status: Mapping[str, str] | None = None, legend: bool = True, title: bool | str = True,
            page_refs: Mapping[str, int] | None = None, page: int | None = None, caption: str | None = None,
-           view: View | None = None, memo: dict | None = None) -> str:
+           view: View | None = None, memo: dict | None = None, ids: bool = False) -> str:
     """The diagram as Graphviz DOT text. Pure: no files, no `dot`, no clock.
 
     focus: a statement (or argument) id: draw only what lies below it, plus its
@@ -390,7 +406,7 @@ def to_dot(rmap: ResolvedMap, *, focus: str | None = None, depth: int | None = N
     if view is None:
         view = select(rmap, focus=focus, depth=depth, option=option, evidence=evidence)
     return _draw(rmap, view, status=status, legend=legend, title=title, page_refs=page_refs, page=page, caption=caption,
-                 memo=memo).text()
+                 memo=memo, ids=ids).text()
 
 
 @dataclass
@@ -431,10 +447,10 @@ _EDGE_DEFAULTS = dict(fontname=_q(FONT), fontsize=HEADER_PT, arrowsize=0.9)
 
 def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = None, legend: bool = True,
           title: bool | str = True, page_refs: Mapping[str, int] | None = None, page: int | None = None,
-          caption: str | None = None, memo: dict | None = None) -> _Dot:
+          caption: str | None = None, memo: dict | None = None, ids: bool = False) -> _Dot:
     """`to_dot`, in parts. `memo`: a dict kept between calls for one map and
     status (paging draws the same boxes and arrows hundreds of times)."""
-    ctx = _Ctx(rmap, view, status or {}, page_refs or {}, focus_hint=page_refs is None, page=page)
+    ctx = _Ctx(rmap, view, status or {}, page_refs or {}, focus_hint=page_refs is None, page=page, ids=ids)
     drawn = set(view.statements) | set(view.context)
     shown = set(view.statements)  # (membership in sets: a list would make a large map's DOT quadratic)
     ctx.args, ctx.context_args = set(view.arguments), set(view.context_arguments)
@@ -457,7 +473,7 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
         if cut:  # the footer says how many reasons and objections are not drawn: the count, not which
             reasons = sum(rmap.arguments[a].relation is Relation.support for a in cut)
             cut = (reasons, len(cut) - reasons)
-        key = ("s", sid, context, cut or None, ref, ctx.status.get(sid), ctx.focus_hint, page is None or ref is None or ref > page)
+        key = ("s", sid, context, cut or None, ref, ctx.status.get(sid), ctx.focus_hint, page is None or ref is None or ref > page, ids)
         return once(key, lambda: _statement_node(ctx, sid, context=context))
 
     def arrows(aid: str, context: bool) -> list[str]:

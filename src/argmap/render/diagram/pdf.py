@@ -41,11 +41,12 @@ class Typesetter:
                 self._fonts = typst.Fonts()  # the system's fonts and Typst's own, once
             return self._fonts
 
-    def compile(self, folder: str, inputs: dict[str, str]) -> bytes:
+    def compile(self, folder: str, inputs: dict[str, str], template: str | None = None) -> bytes:
+        """`template` (Typst source): else the diagram pages' template."""
         import typst
 
         main = Path(folder, "diagram.typ")
-        main.write_text(self._template, encoding="utf-8")
+        main.write_text(self._template if template is None else template, encoding="utf-8")
         try:
             return typst.compile(str(main), root=folder, sys_inputs=inputs, pdf_tags=False, font_paths=self.fonts())
         except typst.TypstError as exc:  # the compiler's message
