@@ -42,7 +42,7 @@ from argmap.render.diagram.text import clean_text, dot_string, html_text, toolti
 from argmap.resolve.resolver import ResolvedMap
 
 __all__ = ["FORMATS", "VIEWS", "DrawingCache", "Graphviz", "Page", "View", "artifacts", "clean_text", "dot_executable", "file_stem",
-           "layout_size", "overview", "paginate", "poster", "render", "render_pdf", "render_svg", "run_dot", "select", "to_dot",
+           "layout_size", "overview", "paginate", "png_fits_screen", "poster", "render", "render_pdf", "render_svg", "run_dot", "select", "to_dot",
            "wrap"]
 
 VIEWS = ("map", "overview", "poster", "tiles")

@@ -56,7 +56,7 @@ PACK_LOOKAHEAD = 3  # claims tried for the room left on a page before it is clos
 PAGE_NODES_MAX = 90  # more claims and cards than this never fit one page at MIN_SCALE
 PAGE_NODES_CAP = 45  # nor, in practice, this many (a page of the op-ed map holds 10 to 31)
 
-BODY_PT = min(TEXT_PT, EVIDENCE_PT)  # the smallest body text of the map's diagrams, at natural size
+BODY_PT = 10.0  # = min(TEXT_PT, EVIDENCE_PT): the smallest body text of the map's diagrams, at natural size
 
 # Posters: large sheets (points), and the overlap of the small sheets a poster is tiled onto.
 POSTER_PAPER = {"arch-d": (1728.0, 2592.0), "a1": (1683.8, 2383.9)}
