@@ -17,7 +17,7 @@ from typing import Sequence
 from argmap.core import children
 from argmap.render.diagram.graphviz import Graphviz, failed, fixed_pdf_date
 from argmap.render.diagram.pages import Page
-from argmap.render.diagram.style import FOOTER, MARGIN
+from argmap.render.diagram.style import FOOTER, MARGIN, MIN_SCALE
 from argmap.render.diagram.text import clean_text
 
 
@@ -78,7 +78,12 @@ def render_pdf(pages: Sequence[Page], *, title: str, paper: str = "letter", gv: 
             name = f"page-{i}.pdf"
             Path(tmp, name).write_bytes(fixed_pdf_date(page.pdf))
             landscape, scale = page.placement(paper)
-            entries.append({"file": name, "width": round(page.width * scale, 2), "landscape": landscape})
+            entry = {"file": name, "width": round(page.width * scale, 2), "landscape": landscape}
+            if scale < MIN_SCALE:  # one argument wider than the paper: a larger sheet at MIN_SCALE, never smaller text
+                scale = MIN_SCALE
+                entry.update(width=round(page.width * scale, 2), page_w=round(page.width * scale + 2 * MARGIN, 2),
+                             page_h=round(page.height * scale + 2 * MARGIN + FOOTER, 2))
+            entries.append(entry)
         inputs = {"pages": json.dumps(entries), "title": clean_text(title), "paper": "us-letter" if paper == "letter" else "a4",
                   "margin": str(MARGIN), "footer": str(FOOTER)}
         return typesetter.compile(tmp, inputs)
