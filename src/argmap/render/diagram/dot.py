@@ -580,6 +580,11 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
                                   lambda: _statement("edge", _nid("e", eid), _nid("s", t), id=dot_value(f"ev-{eid}-{t}"), **style)))
     for eid, upper in above.items():
         lines.append(once(("up", eid, upper), lambda: _statement("edge", _nid("e", eid), _nid("e", upper), style="invis", weight=20.0)))
+    if page is None and page_refs is None:  # a whole view of many separate parts: in rows, not one strip
+        from argmap.render.diagram.packing import row_edges
+
+        for lower, upper in row_edges(rmap, view, {sid: len(col) for sid, col in column.items()}):
+            lines.append(_statement("edge", _nid("s", lower), _nid("s", upper), style="invis", weight=0.0, minlen=2.0))
     label = once(("label", view.caption, caption, title, None if has is None else frozenset(has)),
                  lambda: _graph_label(rmap, view, caption, title=title, legend=has))
     return _Dot(_GRAPH_ATTRS, label, nodes, lines)
