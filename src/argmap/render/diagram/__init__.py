@@ -82,11 +82,24 @@ def render(rmap: ResolvedMap, fmt: str, *, paper: str = "letter", cache: Drawing
     with Graphviz(_cache_of(cache)) as gv:
         if fmt == "pdf":
             pages = paginate(rmap, paper=paper, gv=gv, **opts)
-            return render_pdf(pages, title=rmap.header.title, paper=paper, gv=gv)
+            keyed = with_key(rmap, pages, gv, opts)
+            return render_pdf(pages, title=rmap.header.title, paper=paper, gv=gv, keyed=keyed)
         source = to_dot(rmap, **opts)
         if fmt == "png":
             return legible_png(gv, source, rmap)
         return gv.run(source, [fmt])[fmt]
+
+
+def with_key(rmap: ResolvedMap, pages: list, gv: Graphviz, opts: dict, graph: Graph | None = None) -> bool:
+    """Add the key page (every mark the diagram uses) to a diagram of more than one page; whether it did."""
+    from argmap.render.diagram.key import key_dot, marks
+
+    if len(pages) < 2:
+        return False
+    view = select(rmap, focus=opts.get("focus"), depth=opts.get("depth"), option=opts.get("option"),
+                  evidence=opts.get("evidence", True), graph=graph)
+    pages.append(Page.drawn(key_dot(rmap.header.title, marks(rmap, view, opts.get("status"))), None, gv))
+    return True
 
 
 PNG_LIMIT_PX = 16384
@@ -324,10 +337,11 @@ def artifacts(analysis, ctx, *, cache: DrawingCache | str | os.PathLike | None =
 
         def finish(book: Book) -> None:
             pages = book.pages(pool.submit)
+            keyed = with_key(rmap, pages, gv, book.opts, graph)
             book.plan, book.drawing = None, []  # the pages now live only in the PDF's task
             if pdfs:
                 pdfs[-1].result()
-            pdfs.append(pool.submit(render_pdf, pages, title=rmap.header.title, gv=gv, typesetter=typesetter))
+            pdfs.append(pool.submit(render_pdf, pages, title=rmap.header.title, gv=gv, typesetter=typesetter, keyed=keyed))
 
         for opts in views:
             book = Book(rmap, trials, dict(option=None, focus=None, depth=None, evidence=True, status=None, legend=True) | opts,

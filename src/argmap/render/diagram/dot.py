@@ -543,13 +543,22 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
         # one graph and exits, the two orders agree; in one that draws several
         # (paging, `_Trials`, `run_dot_many`) the first could differ from run to
         # run, and with it the layout or the PDF's bytes.
+        # The option's name is a node of its own at the top of the cluster (one
+        # rank above its claims, by invisible edges): an edge leaving the
+        # cluster is routed around it, where it would cross a cluster's label.
+        title_name = _nid("t", oid)
+        nodes.append((qid("t", oid), once(("t", oid), lambda: _statement("node", title_name, label=f"<{label}>", shape="plaintext",
+                                                                           margin=_q("0"), id=dot_value(f"option-title-{oid}"))), True))
         lines.append("  subgraph {")
         lines.append(f"  subgraph {dot_string('cluster_option_' + oid)} {{")
-        lines.append(f"    id={dot_string('option-' + oid)}; label=<{label}>; labeljust=l; labelloc=b; style=\"rounded,filled\"; "
+        lines.append(f"    id={dot_string('option-' + oid)}; label=\"\"; style=\"rounded,filled\"; "
                      f"fillcolor=\"{OPTION_FILL}\"; color=\"{OPTION_BORDER}\"; penwidth=1.2; margin=12;")
-        lines.append("    " + " ".join(once(("m", m), lambda: dot_string(m)) + ";" for m in members))
+        lines.append("    " + " ".join(once(("m", m), lambda: dot_string(m)) + ";" for m in [*members, f"t:{oid}"]))
+        held = [m for m in members if m.startswith("s:")]
         lines.append("  }")
         lines.append("  }")
+        for m in held:  # (outside the cluster's lines, which list its members)
+            lines.append(once(("tm", m, oid), lambda: _statement("edge", _nid("s", m[2:]), title_name, style="invis", weight=0.0)))
 
     for aid in view.arguments:
         lines.extend(arrows(aid, False))

@@ -54,12 +54,13 @@ class Typesetter:
 
 
 def render_pdf(pages: Sequence[Page], *, title: str, paper: str = "letter", gv: Graphviz | None = None,
-               typesetter: Typesetter | None = None) -> bytes:
+               typesetter: Typesetter | None = None, keyed: bool = False) -> bytes:
     """Put diagram pages on paper with Typst: each page scaled to fit, turned when
     that is larger, never below MIN_SCALE unless a single level cannot fit.
 
     gv: the `Graphviz` that draws a page not drawn yet; typesetter: a shared
-    `Typesetter` (else one for this PDF)."""
+    `Typesetter` (else one for this PDF). keyed: the last page is the key
+    (`key.py`), and every page's footer says so."""
     typesetter = typesetter if typesetter is not None else Typesetter()
     entries = []
     missing = [page for page in pages if page.pdf is None]
@@ -85,5 +86,5 @@ def render_pdf(pages: Sequence[Page], *, title: str, paper: str = "letter", gv: 
                              page_h=round(page.height * scale + 2 * MARGIN + FOOTER, 2))
             entries.append(entry)
         inputs = {"pages": json.dumps(entries), "title": clean_text(title), "paper": "us-letter" if paper == "letter" else "a4",
-                  "margin": str(MARGIN), "footer": str(FOOTER)}
+                  "margin": str(MARGIN), "footer": str(FOOTER), "key": str(len(pages)) if keyed else ""}
         return typesetter.compile(tmp, inputs)
