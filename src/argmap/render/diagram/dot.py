@@ -438,7 +438,7 @@ class _Dot:
         return _source(self.graph, _NODE_DEFAULTS, _EDGE_DEFAULTS, [*lines, *self.rest], head)
 
 
-_GRAPH_ATTRS = dict(rankdir="BT", newrank="true", nodesep=0.3, ranksep=0.42, splines="spline", outputorder="edgesfirst",
+_GRAPH_ATTRS = dict(rankdir="BT", newrank="true", nodesep=0.18, ranksep=0.28, splines="spline", outputorder="edgesfirst",
                     fontname=_q(FONT), fontsize=TEXT_PT, bgcolor=_q("#ffffff"), pad=_q("0.15"), margin=_q("0"),
                     labelloc="t", labeljust="l")
 _NODE_DEFAULTS = dict(fontname=_q(FONT), fontsize=float(TEXT_PT), fontcolor=_q(INK), margin=_q("0.11,0.06"))

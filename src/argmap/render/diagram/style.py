@@ -52,7 +52,7 @@ BODY_MIN_PX = 11.0  # nor shows it smaller than this many pixels in a PNG at 100
 MIN_SCALE = 0.7  # a page is never printed smaller than this: 11 pt text stays at 7.7 pt
 MAX_SCALE = 1.5  # nor blown up more than this
 PNG_DPI, PNG_MAX_PX = 144, (3840, 2160)  # PNG: sharp, and never larger than a 4K (UHD) screen
-PACK_LOOKAHEAD = 3  # claims tried for the room left on a page before it is closed
+PACK_LOOKAHEAD = 6  # claims tried for the room left on a page before it is closed
 PAGE_NODES_MAX = 90  # more claims and cards than this never fit one page at MIN_SCALE
 PAGE_NODES_CAP = 45  # nor, in practice, this many (a page of the op-ed map holds 10 to 31)
 
