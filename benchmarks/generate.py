@@ -39,11 +39,11 @@ def claim_file(n: int, options: int = 4, parts: int = 1) -> str:
         out.append(f"  - id: opt{o}\n    label: Option {o}\n    kind: {['carrot', 'stick', 'mix', 'status-quo'][o % 4]}\n")
     out.append("statements:\n  - id: s0\n    kind: thesis\n    text: The generated thesis.\n")
     for i in range(1, n):
-        kind = "objection" if i % 5 == 0 else "claim"
+        kind = "objection" if i % 5 == (3 if parts > 1 else 0) else "claim"  # (parts: the thesis keeps reasons of its own)
         out.append(f"  - id: s{i}\n    kind: {kind}\n    option: opt{i % options}\n    text: Generated statement {i}, which makes a claim about the peninsula.\n")
     out.append("arguments:\n")
     for i in range(1, n):
-        rel = "attacks" if i % 5 == 0 else "supports"
+        rel = "attacks" if i % 5 == (3 if parts > 1 else 0) else "supports"
         if parts > 1 and i % parts:  # a tree of its own: s1, s2... are the roots of parts 1, 2...
             if i < parts:
                 continue

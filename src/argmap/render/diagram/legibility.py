@@ -107,7 +107,9 @@ def figures(analysis, *, options: bool = True) -> list[Figures]:
         for suffix, opts in views:
             pages = paginate(rmap, gv=gv, **opts)
             areas = [boxes_area(o["plain"]) for o in gv.run_many([p.dot for p in pages], ["plain"])]
-            out.append(page_figures(f"{rmap.id}{suffix}.pdf", [box(p) for p in pages], BODY_PT, areas))
+            found = page_figures(f"{rmap.id}{suffix}.pdf", [box(p) for p in pages], BODY_PT, areas)
+            found.pages += len(pages) > 1  # and the key page (`key.py`)
+            out.append(found)
         for name, sheets in (("poster", plan_poster(w, h)), ("poster-letter", None)):
             if sheets is None:
                 sheets = plan_tiles(w, h, plan_poster(w, h).scale)

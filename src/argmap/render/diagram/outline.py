@@ -210,6 +210,11 @@ def overview_dot(analysis, *, listed: int = 4, wrap: int = 34, attack_wrap: int 
         body.append(f'  col{i} [shape=box, style="rounded,filled", fillcolor="{OPTION_FILL}", color="{OPTION_BORDER}", penwidth=1.2, label=<{table}>];')
         if thesis is not None:
             body.append(f'  col{i} -> thesis [color="{SUPPORT}", penwidth=1.6, arrowsize=0.8];')
+    if not columns:
+        note = "No contention: nothing in this map supports the thesis; the whole map is the paged diagram and the poster."
+        body.append(f'  none [shape=plaintext, label=<{_font(_lines(note, 60), size=O_TEXT_PT, color=MUTED, italic=True)}>];')
+        if thesis is not None:
+            body.append("  none -> thesis [style=invis];")
     title = (f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2"><TR><TD ALIGN="LEFT">{_font(html_text(m.header.title), size=15, bold=True)}'
              f'  {_font("Overview: the case, its contentions and the attacks on them", size=O_TEXT_PT, color=MUTED, italic=True)}</TD></TR>'
              f'<TR><TD ALIGN="LEFT">{_font("STANDING", size=O_SMALL_PT, color=ATTACK, bold=True)}{_font(" the attack stands   ", size=O_SMALL_PT)}'
