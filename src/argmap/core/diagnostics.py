@@ -64,6 +64,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E502": (Severity.error, "graphviz-missing"),
     "E503": (Severity.error, "diagram-render-failed"),
     "E504": (Severity.error, "map-outputs-failed"),
+    "E505": (Severity.error, "png-too-large"),
     # weak spots of the reasoning (argmap check --verbose; argmap.analyze.weakspots)
     "W501": (Severity.warning, "no-evidence"),
     "W502": (Severity.warning, "single-source"),

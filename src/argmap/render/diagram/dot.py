@@ -315,13 +315,13 @@ def _more(ctx: _Ctx, sid: str) -> str:
 def _title(rmap: ResolvedMap, view: View, extra: str | None, *, short: bool = False) -> str:
     caption = view.caption + (f" · {extra}" if extra else "")
     if short:  # a continuation page: one line
-        line = _font(html_text(rmap.header.title), size=TEXT_PT + 1, bold=True) + "   " + _font(html_text(caption), size=HEADER_PT + 1, color=MUTED, italic=True)
-        return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"><TR><TD ALIGN="LEFT">{line}</TD></TR></TABLE>'
-    rows = [f'<TR><TD ALIGN="LEFT">{_font(html_text(rmap.header.title), size=TITLE_PT, bold=True)}</TD></TR>']
+        line = _font(_lines(rmap.header.title, 90), size=TEXT_PT + 1, bold=True) + "   " + _font(_lines(caption, 90), size=HEADER_PT + 1, color=MUTED, italic=True)
+        return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"><TR><TD ALIGN="LEFT" BALIGN="LEFT">{line}</TD></TR></TABLE>'
+    rows = [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(rmap.header.title, 56), size=TITLE_PT, bold=True)}</TD></TR>']  # (wrapped: a long title must not widen the drawing)
     if rmap.header.resolution:
         text = "Resolution: " + rmap.header.resolution
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(text, 64), size=TEXT_PT, color=MUTED)}</TD></TR>')
-    rows.append(f'<TR><TD ALIGN="LEFT">{_font(html_text(caption), size=HEADER_PT + 1, color=MUTED, italic=True)}</TD></TR>')
+    rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(caption, 90), size=HEADER_PT + 1, color=MUTED, italic=True)}</TD></TR>')
     return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">' + "".join(rows) + "</TABLE>"
 
 
@@ -536,7 +536,7 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
         mark = " · ★ recommended" if opt.recommended else ""
         label = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
                  f'<TR><TD ALIGN="LEFT">{_font(html_text("OPTION · " + opt.kind.value + mark), size=HEADER_PT, color=MUTED)}</TD></TR>'
-                 f'<TR><TD ALIGN="LEFT">{_font(html_text(opt.label), size=TEXT_PT + 1.5, bold=True)}</TD></TR></TABLE>')
+                 f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(opt.label, 36), size=TEXT_PT + 1.5, bold=True)}</TD></TR></TABLE>')
         # Each cluster sits in an anonymous subgraph, which changes nothing drawn:
         # Graphviz takes named subgraphs in the order of their names' addresses
         # in memory, anonymous ones in the order written. In a `dot` that draws

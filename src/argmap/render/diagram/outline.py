@@ -215,7 +215,7 @@ def overview_dot(analysis, *, listed: int = 4, wrap: int = 34, attack_wrap: int 
         body.append(f'  none [shape=plaintext, label=<{_font(_lines(note, 60), size=O_TEXT_PT, color=MUTED, italic=True)}>];')
         if thesis is not None:
             body.append("  none -> thesis [style=invis];")
-    title = (f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2"><TR><TD ALIGN="LEFT">{_font(html_text(m.header.title), size=15, bold=True)}'
+    title = (f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2"><TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(m.header.title, 70), size=15, bold=True)}'
              f'  {_font("Overview: the case, its contentions and the attacks on them", size=O_TEXT_PT, color=MUTED, italic=True)}</TD></TR>'
              f'<TR><TD ALIGN="LEFT">{_font("STANDING", size=O_SMALL_PT, color=ATTACK, bold=True)}{_font(" the attack stands   ", size=O_SMALL_PT)}'
              f'{_font("ANSWERED", size=O_SMALL_PT, color=SUPPORT, bold=True)}{_font(" an answer knocks it out   ", size=O_SMALL_PT)}'
