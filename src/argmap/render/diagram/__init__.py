@@ -161,12 +161,12 @@ def _svg_and_png(gv: Graphviz, source: str) -> dict[str, bytes]:
 def _whole(gv: Graphviz, source: str, typesetter: Typesetter, title: str) -> dict[str, bytes | None]:
     """The whole map, laid out once: its SVG; its PNG (drawn from that layout)
     when it fits a 4K screen legibly, else None; its poster and tiles."""
-    out = gv.run(source, ["svg", "dot", "plain"])
+    out = gv.run(source, ["svg", "dot", "plain", "pdf"])
     width, height = plain_size(out["plain"])
     png = None
     if png_fits_screen(width, height):
         png = gv.run(out["dot"].decode("utf-8"), ["png"], dpi=PNG_DPI, laid_out=True)["png"]
-    drawn = {"plain": out["plain"], "svg": out["svg"]}
+    drawn = {"plain": out["plain"], "pdf": out["pdf"]}
     return {"svg": out["svg"], "png": png,
             "poster.pdf": poster(None, source=source, drawn=drawn, gv=gv, typesetter=typesetter, title=title),
             "poster-letter.pdf": poster(None, source=source, drawn=drawn, gv=gv, typesetter=typesetter, title=title,
@@ -254,14 +254,14 @@ def poster(rmap: ResolvedMap | None, *, paper: str = "arch-d", tiles: str | None
 
     source = source if source is not None else to_dot(rmap, **opts)
     with (Graphviz(_cache_of(cache)) if gv is None else _Borrowed(gv)) as g:
-        out = drawn if drawn is not None else g.run(source, ["plain", "svg"])
+        out = drawn if drawn is not None else g.run(source, ["plain", "pdf"])
     width, height = plain_size(out["plain"])
     sheets = plan_poster(width, height, paper)
     caption = f"Poster ({paper})"
     if tiles is not None:
         sheets = plan_tiles(width, height, sheets.scale, tiles)
         caption = f"Poster ({paper} scale) on {sheets.count} {tiles} sheets"
-    return render_poster(out["svg"], width, height, sheets, title=title if title is not None else rmap.header.title, caption=caption,
+    return render_poster(out["pdf"], width, height, sheets, title=title if title is not None else rmap.header.title, caption=caption,
                          typesetter=typesetter if typesetter is not None else Typesetter())
 
 
