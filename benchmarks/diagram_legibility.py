@@ -31,7 +31,8 @@ def report(project, name: str, options: bool = True) -> None:
     for f in rows:
         rule = BODY_MIN_PT if f.unit == "pt" else BODY_MIN_PX
         ok = "ok" if f.smallest >= rule - 0.05 else "SMALL"
-        print(f"| {f.name} | {f.pages} | {f.smallest:.1f} {f.unit} | {f.fill:.0%} | {ok} |")
+        fill = "—" if f.name.endswith((".png", ".svg")) else f"{f.fill:.0%}"  # (a picture has no page)
+        print(f"| {f.name} | {f.pages} | {f.smallest:.1f} {f.unit} | {fill} | {ok} |")
     print(f"({name}: {time.perf_counter() - t:.1f} s)", file=sys.stderr)
 
 
