@@ -27,7 +27,9 @@ def sentences() -> list[tuple[str, str]]:
     return found
 
 
-def claim_file(n: int, options: int = 4) -> str:
+def claim_file(n: int, options: int = 4, parts: int = 1) -> str:
+    """parts > 1: the statements fall into that many disconnected trees (as in a
+    map converted from a real debate's flows), the first under the thesis."""
     pool = sentences()
     out = [
         "map:\n  title: Generated map of %d statements\n  resolution: A generated resolution.\n" % n,
@@ -37,12 +39,18 @@ def claim_file(n: int, options: int = 4) -> str:
         out.append(f"  - id: opt{o}\n    label: Option {o}\n    kind: {['carrot', 'stick', 'mix', 'status-quo'][o % 4]}\n")
     out.append("statements:\n  - id: s0\n    kind: thesis\n    text: The generated thesis.\n")
     for i in range(1, n):
-        kind = "objection" if i % 5 == 0 else "claim"
+        kind = "objection" if i % 5 == (3 if parts > 1 else 0) else "claim"  # (parts: the thesis keeps reasons of its own)
         out.append(f"  - id: s{i}\n    kind: {kind}\n    option: opt{i % options}\n    text: Generated statement {i}, which makes a claim about the peninsula.\n")
     out.append("arguments:\n")
     for i in range(1, n):
-        rel = "attacks" if i % 5 == 0 else "supports"
-        out.append(f"  - id: a{i}\n    premises: [s{i}]\n    {rel}: s{(i - 1) // 3}\n    scheme: consequences\n")
+        rel = "attacks" if i % 5 == (3 if parts > 1 else 0) else "supports"
+        if parts > 1 and i % parts:  # a tree of its own: s1, s2... are the roots of parts 1, 2...
+            if i < parts:
+                continue
+            parent = i - parts * (1 + (i // parts - 1) % 3) if i - parts >= parts else i % parts
+        else:
+            parent = (i - 1) // 3 if parts == 1 else max(0, i - parts * 3)
+        out.append(f"  - id: a{i}\n    premises: [s{i}]\n    {rel}: s{parent}\n    scheme: consequences\n")
     out.append("evidence:\n")
     for i in range(n):
         source, sentence = pool[i % len(pool)]
@@ -51,14 +59,14 @@ def claim_file(n: int, options: int = 4) -> str:
     return "".join(out)
 
 
-def make_project(n: int, root: Path) -> Path:
+def make_project(n: int, root: Path, parts: int = 1) -> Path:
     if root.exists():
         shutil.rmtree(root)
     shutil.copytree(REPO / "seeds", root / "seeds")
     (root / "arguments").mkdir(parents=True)
-    (root / "arguments" / f"gen{n}.yaml").write_text(claim_file(n), encoding="utf-8")
+    (root / "arguments" / f"gen{n}.yaml").write_text(claim_file(n, parts=parts), encoding="utf-8")
     return root
 
 
 if __name__ == "__main__":
-    make_project(int(sys.argv[1]), Path(sys.argv[2]))
+    make_project(int(sys.argv[1]), Path(sys.argv[2]), *(int(a) for a in sys.argv[3:4]))

@@ -46,6 +46,8 @@ def nodes(dot: str, kind: str) -> list[str]:
 def edges(dot: str) -> list[tuple[str, str, dict[str, str]]]:
     found = []
     for tail, head, attrs in re.findall(r'^  "([^"]+)" -> "([^"]+)" \[(.*)\]$', dot, re.M):
+        if head.startswith("t:"):  # (an option's name, held above its claims by an invisible edge)
+            continue
         found.append((tail, head, dict(re.findall(r'(\w+)=("[^"]*"|[^,\s]+)', attrs))))
     return found
 
@@ -114,8 +116,10 @@ def test_node_styles_by_kind(example):
 def test_options_are_clusters(example):
     dot = diagram.to_dot(example)
     clusters = dict(re.findall(r'subgraph "cluster_option_([^"]+)" \{\n.*\n    (.*)\n  \}', dot))
-    assert clusters["ex-engage"] == '"s:ex-thesis";'
-    assert clusters["ex-status-quo"].split() == ['"s:ex-embargo-fails";', '"e:ex-ev-embargo";']
+    # (each with its name as a node of its own, so that no edge crosses it)
+    assert clusters["ex-engage"] == '"s:ex-thesis"; "t:ex-engage";'
+    assert clusters["ex-status-quo"].split() == ['"s:ex-embargo-fails";', '"e:ex-ev-embargo";', '"t:ex-status-quo";']
+    assert re.search(r'"s:ex-embargo-fails" -> "t:ex-status-quo" \[style=invis', dot)
     assert "★ recommended" in dot and "Embargo plus engagement" in dot
 
 
@@ -129,7 +133,10 @@ def test_depth_cuts_and_counts(example):
     dot = diagram.to_dot(example, depth=1)
     assert nodes(dot, "s") == ["ex-thesis", "ex-embargo-fails", "ex-talks-reward", "ex-talks-stalled"]
     # The cut is counted in the claim's own box, with the way to see it.
-    assert "▼ 1 reason not drawn<BR/>(--focus ex-embargo-fails)" in node_line(dot, "s:ex-embargo-fails")
+    assert "▼ 1 reason not drawn" in node_line(dot, "s:ex-embargo-fails")
+    assert "--focus" not in dot and ">ex-embargo-fails<" not in dot  # no ids or CLI hints in print
+    with_ids = diagram.to_dot(example, depth=1, ids=True)  # --ids: the id and the way to see the cut
+    assert "▼ 1 reason not drawn<BR/>(--focus ex-embargo-fails)" in node_line(with_ids, "s:ex-embargo-fails")
     assert sum("not drawn" in node_line(dot, f"s:{s}") for s in nodes(dot, "s")) == 1
     assert nodes(diagram.to_dot(example, depth=0), "s") == ["ex-thesis"]
     assert "▼ 1 reason and 1 objection not drawn" in diagram.to_dot(example, depth=0).replace("<BR/>", " ")
@@ -370,10 +377,13 @@ def test_a_large_map_is_split_into_readable_pages(tmp_path):
     again = diagram.paginate(rmap)
     assert [p.dot for p in again] == [p.dot for p in pages]
     assert diagram.render_pdf(again, title=rmap.header.title) == pdf
-    # A PNG is never larger than a 4K screen.
+    # A PNG is never shrunk below legible text: a map too large for a 4K screen
+    # is drawn larger than the screen (body text at BODY_MIN_PX), not as a hairball.
     png = diagram.render(rmap, "png")
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-    assert png.startswith(b"\x89PNG") and width <= 3840 and height <= 2160 and max(width, height) > 1000
+    natural_w, _ = diagram.layout_size(diagram.to_dot(rmap))
+    assert png.startswith(b"\x89PNG") and width / natural_w * diagram.BODY_PT >= diagram.BODY_MIN_PX - 0.2
+    assert not diagram.png_fits_screen(*diagram.layout_size(diagram.to_dot(rmap)))
 
 
 @needs_dot
@@ -433,7 +443,9 @@ def test_build_writes_the_map_and_each_option(tmp_project):
     assert all(isinstance(a, Artifact) for a in arts)
     assert [a.name for a in arts] == [
         "example.svg", "example.png", "example.pdf",  # a PNG for the whole map only
+        "example-poster.pdf", "example-poster-letter.pdf",  # the poster, and the same poster tiled on Letter
         *(f"{stem}.{fmt}" for stem in ("example-option-ex-status-quo", "example-option-ex-engage") for fmt in ("svg", "pdf")),
+        "example-overview.svg", "example-overview.png", "example-overview.pdf",
     ]
     assert "argmap.render.diagram:artifacts" in __import__("argmap.build.builder", fromlist=["PRODUCERS"]).PRODUCERS
 

@@ -132,7 +132,8 @@ def test_brief_diagram_is_a_legible_overview(rmap):
     view = V.build_view(analyze(rmap), "brief")
     svg = view.body.diagram_svg
     assert svg and V.diagram_scale(svg) >= V.DIAGRAM_MIN_SCALE
-    assert "Whole map" in svg or "level" in svg
+    assert "Overview" in svg and "STANDING" in svg  # the overview map, not one level of the tree
+    assert ">ex-thesis<" not in svg and "--focus" not in svg
     sizes = pages(render_view(view, "pdf"))
     assert len(sizes) == 3 and sizes[2][0] > sizes[2][1]  # landscape, after the two pages of text
 

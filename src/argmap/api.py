@@ -159,16 +159,27 @@ def export(project: Project, map_name: str | None = None, *, format: str = "json
 
 def diagram(project: Project, map_name: str | None = None, *, format: str = "svg", focus: str | None = None,
             depth: int | None = None, option: str | None = None, evidence: bool = True, status: bool = False,
-            accept: Sequence[str] = (), paper: str = "letter") -> bytes:
+            accept: Sequence[str] = (), paper: str | None = None, view: str = "map", ids: bool = False) -> bytes:
     """`argmap diagram`: the whole map, one option or one subtree as svg, png, pdf or dot.
-    With `status` (or any `accept`), each claim is marked in, out or undecided."""
-    from argmap.render.diagram import render
+    With `status` (or any `accept`), each claim is marked in, out or undecided.
+    view: "map", "overview" (the case on one landscape page), "poster" (a PDF on
+    arch-d or a1 `paper`) or "tiles" (that poster on letter or a4 sheets).
+    ids: print ids and CLI hints in the boxes."""
+    from argmap.render.diagram import overview, poster, render
 
     if focus is not None and option is not None:
         raise ValueError("use focus or option, not both")
     analysis = analyze_map(project, map_name, accept=accept)
     labels = analysis.evaluation.status() if status or accept else None
-    return render(analysis.map, format, focus=focus, depth=depth, option=option, evidence=evidence, status=labels, paper=paper)
+    large, small = ("arch-d", "a1"), ("letter", "a4")
+    if view == "overview":
+        return overview(analysis, format, paper=paper if paper in small else "letter", ids=ids)
+    if view in ("poster", "tiles"):
+        return poster(analysis.map, paper=paper if paper in large else "arch-d",
+                      tiles=(paper if paper in small else "letter") if view == "tiles" else None,
+                      focus=focus, depth=depth, option=option, evidence=evidence, status=labels, ids=ids)
+    return render(analysis.map, format, focus=focus, depth=depth, option=option, evidence=evidence, status=labels,
+                  paper=paper if paper in small else "letter", ids=ids)
 
 
 class UnknownSource(OptionError):

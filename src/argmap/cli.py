@@ -479,12 +479,17 @@ def handout_cmd(map_name: str | None, kind: str, format: str | None, event: str 
 @click.option("--evidence/--no-evidence", default=True, show_default=True, help="Draw the evidence cards.")
 @click.option("--status", is_flag=True, help="Mark each claim in, out or undecided (Dung's grounded semantics, from argmap.analyze.evaluate).")
 @click.option("--accept", "accept", multiple=True, metavar="ID", help="Take this statement or evidence as accepted for the round (repeatable); implies --status.")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True, help="Paper size of a PDF.")
+@click.option("--paper", type=click.Choice(["letter", "a4", "arch-d", "a1"]), default=None,
+              help="Paper: letter or a4 for pages, the overview and tiles (default letter); arch-d (24 x 36 in) or a1 for --view poster (default arch-d).")
+@click.option("--view", "view", type=click.Choice(["map", "overview", "poster", "tiles"]), default="map", show_default=True,
+              help="map: the argument diagram; overview: the case on one landscape page; poster: the whole map on a large sheet (PDF); tiles: the poster on overlapping Letter/A4 sheets (PDF).")
+@click.option("--ids", is_flag=True, help="Print ids (and --focus hints) in the boxes; left out by default.")
 @output_option
 @project_option
 @handle_errors
 def diagram_cmd(map_name: str | None, format: str, focus: str | None, depth: int | None, option: str | None, evidence: bool,
-                status: bool, accept: tuple[str, ...], paper: str, output: Path | None, project_dir: Path | None) -> None:
+                status: bool, accept: tuple[str, ...], paper: str | None, view: str, ids: bool, output: Path | None,
+                project_dir: Path | None) -> None:
     """Draw a map's argument diagram (default: the only map).
 
     The thesis is at the top, reasons and objections below; solid arrows
@@ -496,9 +501,11 @@ def diagram_cmd(map_name: str | None, format: str, focus: str | None, depth: int
     if focus is not None and option is not None:
         raise click.UsageError("use --focus or --option, not both")
     project = _project(project_dir)
+    if view in ("poster", "tiles"):
+        format = "pdf"  # (a poster is a print)
     _check_destination(output, project, binary=format.upper() if format in ("png", "pdf") else None)
     data = api.diagram(project, map_name, format=format, focus=focus, depth=depth, option=option, evidence=evidence,
-                       status=status, accept=accept, paper=paper)
+                       status=status, accept=accept, paper=paper, view=view, ids=ids)
     _emit(data, output, project)
 
 

@@ -159,7 +159,11 @@ def cleanup() -> None:
         except OSError:
             pass
     for path in dirs:
-        shutil.rmtree(path, ignore_errors=True)
+        for _ in range(20):  # a thread may still be writing into it (a PDF's pages): again until it is gone
+            shutil.rmtree(path, ignore_errors=True)
+            if not os.path.exists(path):
+                break
+            time.sleep(0.005)
 
 
 def _interrupted() -> None:

@@ -73,6 +73,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     # argmap import
     "E601": (Severity.error, "import-unreadable"),
     "E602": (Severity.error, "import-would-overwrite"),
+    "E505": (Severity.error, "png-too-large"),
     # weak spots of the reasoning (argmap check --verbose; argmap.analyze.weakspots)
     "W501": (Severity.warning, "no-evidence"),
     "W502": (Severity.warning, "single-source"),

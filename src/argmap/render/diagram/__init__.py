@@ -36,12 +36,16 @@ from argmap.render.diagram.pages import Book, Page, Trials, _Book, _Trials, pagi
 from argmap.render.diagram.pdf import Typesetter, render_pdf
 from argmap.render.diagram.select import Graph, View, select
 from argmap.render.diagram.style import *  # noqa: F401,F403  (the visual language: colours, sizes, paper)
-from argmap.render.diagram.style import FORMATS, PNG_DPI
+from argmap.render.diagram.style import (BODY_MIN_PT, BODY_MIN_PX, BODY_PT, FORMATS, MARGIN, FOOTER, PAPER, PNG_DPI,
+                                         PNG_MAX_PX)
 from argmap.render.diagram.text import clean_text, dot_string, html_text, tooltip_string, wrap
 from argmap.resolve.resolver import ResolvedMap
 
-__all__ = ["FORMATS", "DrawingCache", "Graphviz", "Page", "View", "artifacts", "clean_text", "dot_executable", "file_stem",
-           "layout_size", "paginate", "render", "render_pdf", "render_svg", "run_dot", "select", "to_dot", "wrap"]
+__all__ = ["FORMATS", "VIEWS", "DrawingCache", "Graphviz", "Page", "View", "artifacts", "clean_text", "dot_executable", "file_stem",
+           "layout_size", "overview", "paginate", "png_fits_screen", "poster", "render", "render_pdf", "render_svg", "run_dot", "select", "to_dot",
+           "wrap"]
+
+VIEWS = ("map", "overview", "poster", "tiles")
 
 
 def _cache_of(cache: DrawingCache | str | os.PathLike | None) -> DrawingCache | None:
@@ -65,8 +69,11 @@ def render(rmap: ResolvedMap, fmt: str, *, paper: str = "letter", cache: Drawing
            **opts) -> bytes:
     """The diagram in one format: "dot" (no Graphviz needed), "svg", "png" or "pdf".
 
-    `opts` are `to_dot`'s: focus, depth, option, evidence, status, legend.
+    `opts` are `to_dot`'s: focus, depth, option, evidence, status, legend, ids.
     cache: a `DrawingCache` (or a folder for one) that keeps what `dot` drew.
+    A PNG is drawn with its body text at BODY_MIN_PX or more, however large
+    that makes it (up to PNG_LIMIT_PX a side: then E505, use the overview,
+    the poster or the PDF).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown diagram format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -75,9 +82,53 @@ def render(rmap: ResolvedMap, fmt: str, *, paper: str = "letter", cache: Drawing
     with Graphviz(_cache_of(cache)) as gv:
         if fmt == "pdf":
             pages = paginate(rmap, paper=paper, gv=gv, **opts)
-            return render_pdf(pages, title=rmap.header.title, paper=paper, gv=gv)
+            keyed = with_key(rmap, pages, gv, opts)
+            return render_pdf(pages, title=rmap.header.title, paper=paper, gv=gv, keyed=keyed)
         source = to_dot(rmap, **opts)
-        return gv.run(source, [fmt], dpi=PNG_DPI if fmt == "png" else None)[fmt]
+        if fmt == "png":
+            return legible_png(gv, source, rmap)
+        return gv.run(source, [fmt])[fmt]
+
+
+def with_key(rmap: ResolvedMap, pages: list, gv: Graphviz, opts: dict, graph: Graph | None = None) -> bool:
+    """Add the key page (every mark the diagram uses) to a diagram of more than one page; whether it did."""
+    from argmap.render.diagram.key import key_dot, marks
+
+    if len(pages) < 2:
+        return False
+    view = select(rmap, focus=opts.get("focus"), depth=opts.get("depth"), option=opts.get("option"),
+                  evidence=opts.get("evidence", True), graph=graph)
+    pages.append(Page.drawn(key_dot(rmap.header.title, marks(rmap, view, opts.get("status"))), None, gv))
+    return True
+
+
+PNG_LIMIT_PX = 16384
+
+
+def png_scale(width: float, height: float) -> float:
+    """Pixels per point of the PNG of a drawing width x height (points): PNG_DPI,
+    shrunk to fit a 4K screen when the body text stays at BODY_MIN_PX or more,
+    else just as much as that rule allows."""
+    fitted = min(PNG_DPI / 72.0, PNG_MAX_PX[0] / width, PNG_MAX_PX[1] / height)
+    return max(fitted, BODY_MIN_PX / BODY_PT)
+
+
+def png_fits_screen(width: float, height: float) -> bool:
+    """Whether the drawing's PNG fits a 4K screen with its body text legible."""
+    return min(PNG_DPI / 72.0, PNG_MAX_PX[0] / width, PNG_MAX_PX[1] / height) * BODY_PT >= BODY_MIN_PX
+
+
+def legible_png(gv: Graphviz, source: str, rmap: ResolvedMap | None = None) -> bytes:
+    from argmap.core.diagnostics import ArgmapError, Diagnostic, Location
+
+    out = gv.run(source, ["plain"])
+    width, height = plain_size(out["plain"])
+    scale = png_scale(width, height)
+    if max(width, height) * scale > PNG_LIMIT_PX:
+        where = Location(rmap.files[0]) if rmap is not None and rmap.files else Location(rmap.id if rmap else "diagram")
+        raise ArgmapError([Diagnostic("E505", f"this diagram is too large for one legible PNG ({width * scale:.0f} x {height * scale:.0f} px)",
+                                      where, hint="draw --view overview, --view poster or --view tiles, or --format pdf (paged)")])
+    return gv.run(source, ["png"], dpi=scale * 72.0, fit=False)["png"]
 
 
 def render_svg(rmap: ResolvedMap, **opts) -> bytes:
@@ -107,12 +158,121 @@ def _svg_and_png(gv: Graphviz, source: str) -> dict[str, bytes]:
     return {"svg": out["svg"], "png": png["png"]}
 
 
+def _whole(gv: Graphviz, source: str, typesetter: Typesetter, title: str) -> dict[str, bytes | None]:
+    """The whole map, laid out once: its SVG; its PNG (drawn from that layout)
+    when it fits a 4K screen legibly, else None; its poster and tiles."""
+    out = gv.run(source, ["svg", "dot", "plain", "pdf"])
+    width, height = plain_size(out["plain"])
+    png = None
+    if png_fits_screen(width, height):
+        png = gv.run(out["dot"].decode("utf-8"), ["png"], dpi=PNG_DPI, laid_out=True)["png"]
+    drawn = {"plain": out["plain"], "pdf": out["pdf"]}
+    return {"svg": out["svg"], "png": png,
+            "poster.pdf": poster(None, source=source, drawn=drawn, gv=gv, typesetter=typesetter, title=title),
+            "poster-letter.pdf": poster(None, source=source, drawn=drawn, gv=gv, typesetter=typesetter, title=title,
+                                        tiles="letter")}
+
+
+def _png_on_screen(ctx, svg_name: str) -> bool:
+    """Whether the whole map's SVG already written (`svg_name`) fits a 4K screen as a legible PNG."""
+    from argmap.render.diagram.outline import svg_points
+
+    try:
+        head = (ctx.out_dir / svg_name).read_bytes()[:2000].decode("utf-8", "replace")
+    except OSError:
+        return True
+    return png_fits_screen(*svg_points(head))
+
+
+def _overview_artifacts(analysis, gv: Graphviz, typesetter: Typesetter, current, ids: bool) -> list:
+    from argmap.core.artifact import Artifact, digest
+    from argmap.render.diagram.outline import overview_dot
+
+    stem = f"{analysis.map.id}-overview"
+    first = overview_dot(analysis, ids=ids)
+    keys = {fmt: digest("diagram-overview", fmt, "letter", first) for fmt in ("svg", "png", "pdf")}
+    if current is not None and all(current(f"{stem}.{fmt}", key) for fmt, key in keys.items()):
+        return [Artifact(f"{stem}.{fmt}", key=key) for fmt, key in keys.items()]
+    source, out = _overview(analysis, gv, paper="letter", ids=ids)
+    page = Page(source, *plain_size(out["plain"]), None, out["pdf"])
+    return [Artifact(f"{stem}.svg", out["svg"], key=keys["svg"]),
+            Artifact(f"{stem}.png", legible_png(gv, source, analysis.map), key=keys["png"]),
+            Artifact(f"{stem}.pdf", render_pdf([page], title=analysis.map.header.title, gv=gv, typesetter=typesetter),
+                     key=keys["pdf"])]
+
+
+def overview_fit(paper: str = "letter") -> tuple[float, float]:
+    """The drawing's box on a landscape page of `paper`, points."""
+    short, long = PAPER[paper]
+    return long - 2 * MARGIN, short - 2 * MARGIN - FOOTER
+
+
+def _overview(analysis, gv: Graphviz, *, paper: str, ids: bool) -> tuple[str, dict[str, bytes]]:
+    from argmap.render.diagram.outline import overview_source
+
+    source, _scale = overview_source(analysis, fit=overview_fit(paper), measure=gv.size, ids=ids)
+    out = gv.run(source, ["svg", "plain", "pdf"])
+    return source, out
+
+
+def overview(analysis, fmt: str, *, paper: str = "letter", ids: bool = False, gv: Graphviz | None = None,
+             typesetter: Typesetter | None = None, cache=None) -> bytes:
+    """The overview map (`overview.py`) as svg, png, pdf (one landscape page) or dot."""
+    with (Graphviz(_cache_of(cache)) if gv is None else _Borrowed(gv)) as g:
+        source, out = _overview(analysis, g, paper=paper, ids=ids)
+        if fmt == "dot":
+            return source.encode("utf-8")
+        if fmt == "svg":
+            return out["svg"]
+        if fmt == "png":
+            return legible_png(g, source, analysis.map)
+        page = Page(source, *plain_size(out["plain"]), None, out["pdf"])
+        return render_pdf([page], title=analysis.map.header.title, paper=paper, gv=g, typesetter=typesetter)
+
+
+class _Borrowed:
+    """A caller's `Graphviz`, in a `with`, left open."""
+
+    def __init__(self, gv: Graphviz):
+        self.gv = gv
+
+    def __enter__(self) -> Graphviz:
+        return self.gv
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
+def poster(rmap: ResolvedMap | None, *, paper: str = "arch-d", tiles: str | None = None, gv: Graphviz | None = None,
+           typesetter: Typesetter | None = None, cache=None, source: str | None = None, drawn: dict | None = None,
+           title: str | None = None, **opts) -> bytes:
+    """The whole map (or `opts`' view) as a poster PDF on `paper` (arch-d, a1),
+    or, with `tiles` (letter, a4), the same poster at the same scale cut into
+    overlapping sheets with assembly marks. `drawn`: Graphviz's "plain" and
+    "pdf" of `source`, when the caller has them."""
+    from argmap.render.diagram.sheets import plan_poster, plan_tiles, render_poster
+
+    source = source if source is not None else to_dot(rmap, **opts)
+    with (Graphviz(_cache_of(cache)) if gv is None else _Borrowed(gv)) as g:
+        out = drawn if drawn is not None else g.run(source, ["plain", "pdf"])
+    width, height = plain_size(out["plain"])
+    sheets = plan_poster(width, height, paper)
+    caption = f"Poster ({paper})"
+    if tiles is not None:
+        sheets = plan_tiles(width, height, sheets.scale, tiles)
+        caption = f"Poster ({paper} scale) on {sheets.count} {tiles} sheets"
+    return render_poster(out["pdf"], width, height, sheets, title=title if title is not None else rmap.header.title, caption=caption,
+                         typesetter=typesetter if typesetter is not None else Typesetter())
+
+
 MAX_OPTION_DIAGRAMS = 24  # a map with more options gets diagrams of its first 24 (the whole map shows them all)
 
 
-def artifacts(analysis, ctx, *, cache: DrawingCache | str | os.PathLike | None = None) -> Iterator:
-    """Build producer: the whole map as SVG, PNG and PDF, and each policy option
-    as SVG and PDF.
+def artifacts(analysis, ctx, *, cache: DrawingCache | str | os.PathLike | None = None, ids: bool = False) -> Iterator:
+    """Build producer: the whole map as SVG, PNG (only when it fits a 4K screen
+    with legible text: see `png_fits_screen`) and paged PDF, its poster (ARCH D)
+    and the poster tiled on Letter sheets, the overview map (SVG, PNG, PDF),
+    and each policy option as SVG and PDF. ids: print ids in the boxes.
 
     No PNG per option: a 4K bitmap costs more to draw (cairo rasterizing and
     compressing 8 million pixels) than the whole rest of an option's drawings,
@@ -134,6 +294,7 @@ def artifacts(analysis, ctx, *, cache: DrawingCache | str | os.PathLike | None =
     from argmap.core.artifact import Artifact, digest
 
     rmap = analysis.map
+    ids = ids or bool(getattr(ctx, "ids", False))
     if cache is None and getattr(ctx, "cache_dir", None) is not None:
         cache = os.path.join(ctx.cache_dir, "diagram", rmap.id)
     drawings = _cache_of(cache)
@@ -150,11 +311,14 @@ def artifacts(analysis, ctx, *, cache: DrawingCache | str | os.PathLike | None =
         sources = {}
         for opts in views:
             stem = file_stem(rmap, **opts)
-            source = to_dot(rmap, view=select(rmap, graph=graph, **opts), memo=trials.lines)
+            source = to_dot(rmap, view=select(rmap, graph=graph, **opts), memo=trials.lines, ids=ids)
             keys = {fmt: digest("diagram", fmt, "letter" if fmt == "pdf" else "", source)
-                    for fmt in (("svg", "pdf") if opts else ("svg", "png", "pdf"))}
-            if current is not None and all(current(f"{stem}.{fmt}", key) for fmt, key in keys.items()):
-                results += [Artifact(f"{stem}.{fmt}", key=key) for fmt, key in keys.items()]
+                    for fmt in (("svg", "pdf") if opts else ("svg", "png", "pdf", "poster.pdf", "poster-letter.pdf"))}
+            names = {fmt: f"{stem}.{fmt}" if "." not in fmt else f"{stem}-{fmt}" for fmt in keys}
+            if current is not None and not opts and current(names["svg"], keys["svg"]) and not _png_on_screen(ctx, names["svg"]):
+                keys.pop("png")  # (the map's PNG would not be legible: see below)
+            if current is not None and all(current(names[fmt], key) for fmt, key in keys.items()):
+                results += [Artifact(names[fmt], key=key) for fmt, key in keys.items()]
             else:
                 sources[stem] = (opts, source, keys)
         views_all, views = views, [opts for opts, _source, _keys in sources.values()]
@@ -163,7 +327,7 @@ def artifacts(analysis, ctx, *, cache: DrawingCache | str | os.PathLike | None =
             if opts:
                 pictures.append((pool.submit(gv.run, source, ["svg"]), None))
             else:
-                both = pool.submit(_svg_and_png, gv, source)
+                both = pool.submit(_whole, gv, source, typesetter, rmap.header.title)
                 pictures.append((both, both))
         # One PDF after another, each drawn while the next is planned, so that the
         # pages of at most two PDFs are in memory (a 5,000-statement map prints on
@@ -173,10 +337,11 @@ def artifacts(analysis, ctx, *, cache: DrawingCache | str | os.PathLike | None =
 
         def finish(book: Book) -> None:
             pages = book.pages(pool.submit)
+            keyed = with_key(rmap, pages, gv, book.opts, graph)
             book.plan, book.drawing = None, []  # the pages now live only in the PDF's task
             if pdfs:
                 pdfs[-1].result()
-            pdfs.append(pool.submit(render_pdf, pages, title=rmap.header.title, gv=gv, typesetter=typesetter))
+            pdfs.append(pool.submit(render_pdf, pages, title=rmap.header.title, gv=gv, typesetter=typesetter, keyed=keyed))
 
         for opts in views:
             book = Book(rmap, trials, dict(option=None, focus=None, depth=None, evidence=True, status=None, legend=True) | opts,
@@ -187,11 +352,15 @@ def artifacts(analysis, ctx, *, cache: DrawingCache | str | os.PathLike | None =
             waiting = book
         if waiting is not None:
             finish(waiting)
-        for (stem, (opts, _source, keys)), (svg, png), pdf in zip(sources.items(), pictures, pdfs):
+        for (stem, (opts, _source, keys)), (svg, whole), pdf in zip(sources.items(), pictures, pdfs):
             results.append(Artifact(f"{stem}.svg", svg.result()["svg"], key=keys["svg"]))
-            if png is not None:
-                results.append(Artifact(f"{stem}.png", png.result()["png"], key=keys["png"]))
+            if whole is not None and whole.result().get("png") is not None:
+                results.append(Artifact(f"{stem}.png", whole.result()["png"], key=keys["png"]))
             results.append(Artifact(f"{stem}.pdf", pdf.result(), key=keys["pdf"]))
+            if whole is not None:
+                for fmt in ("poster.pdf", "poster-letter.pdf"):
+                    results.append(Artifact(f"{stem}-{fmt}", whole.result()[fmt], key=keys[fmt]))
+        results += _overview_artifacts(analysis, gv, typesetter, current, ids)
     if drawings is not None and len(sources) == len(views_all):
         drawings.prune()  # (a view not drawn this time keeps its layouts for the next edit that touches it)
     yield from results

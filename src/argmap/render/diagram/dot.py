@@ -94,6 +94,7 @@ class _Ctx:
     page_refs: Mapping[str, int]
     focus_hint: bool
     page: int | None = None
+    ids: bool = False  # print ids and CLI hints (--ids): not in print by default
     args: set[str] = field(default_factory=set)  # view.arguments, as a set
     ids: bool = True  # print each box's id (off for student handouts)
     context_args: set[str] = field(default_factory=set)  # view.context_arguments, as a set
@@ -134,7 +135,7 @@ def _statement_node(ctx: _Ctx, sid: str, *, context: bool) -> str:
     right = html_text(sid) if ctx.ids else ""
     if context:
         page = ctx.page_refs.get(sid)
-        right = html_text(f"{sid} · p. {page}" if page and ctx.ids else f"p. {page}" if page else right)
+        right = html_text(" · ".join(x for x in (sid if ctx.ids else "", f"p. {page}" if page else "") if x))
     more = ""
     if not context and sid in ctx.view.hidden:
         more = f'<HR/><TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT">{_more(ctx, sid)}</TD></TR>'
@@ -175,7 +176,22 @@ def _excerpt(ctx: _Ctx, eid: str) -> str:
     words = clean_text(text).split(" ")
     if len(words) > EVIDENCE_WORDS:
         text = " ".join(words[:EVIDENCE_WORDS]) + " …"
-    return f"“{clean_text(text)}”"
+    return f"“{nested_quotes(clean_text(text))}”"
+
+
+def nested_quotes(text: str) -> str:
+    """Double quotation marks inside a quote become single ones (the quote's own
+    marks are printed once: 'follow-up measures.”' then '”' printed '.””')."""
+    out, opened = [], False
+    for ch in text:
+        if ch == "“":
+            ch, opened = "‘", True
+        elif ch == "”":
+            ch, opened = "’", False
+        elif ch == '"':
+            ch, opened = ("’", False) if opened else ("‘", True)
+        out.append(ch)
+    return "".join(out)
 
 
 def _evidence_node(ctx: _Ctx, eid: str) -> str:
@@ -300,13 +316,13 @@ def _more(ctx: _Ctx, sid: str) -> str:
 def _title(rmap: ResolvedMap, view: View, extra: str | None, *, short: bool = False) -> str:
     caption = view.caption + (f" · {extra}" if extra else "")
     if short:  # a continuation page: one line
-        line = _font(html_text(rmap.header.title), size=TEXT_PT + 1, bold=True) + "   " + _font(html_text(caption), size=HEADER_PT + 1, color=MUTED, italic=True)
-        return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"><TR><TD ALIGN="LEFT">{line}</TD></TR></TABLE>'
-    rows = [f'<TR><TD ALIGN="LEFT">{_font(html_text(rmap.header.title), size=TITLE_PT, bold=True)}</TD></TR>']
+        line = _font(_lines(rmap.header.title, 90), size=TEXT_PT + 1, bold=True) + "   " + _font(_lines(caption, 90), size=HEADER_PT + 1, color=MUTED, italic=True)
+        return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"><TR><TD ALIGN="LEFT" BALIGN="LEFT">{line}</TD></TR></TABLE>'
+    rows = [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(rmap.header.title, 56), size=TITLE_PT, bold=True)}</TD></TR>']  # (wrapped: a long title must not widen the drawing)
     if rmap.header.resolution:
         text = "Resolution: " + rmap.header.resolution
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(text, 64), size=TEXT_PT, color=MUTED)}</TD></TR>')
-    rows.append(f'<TR><TD ALIGN="LEFT">{_font(html_text(caption), size=HEADER_PT + 1, color=MUTED, italic=True)}</TD></TR>')
+    rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(caption, 90), size=HEADER_PT + 1, color=MUTED, italic=True)}</TD></TR>')
     return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">' + "".join(rows) + "</TABLE>"
 
 
@@ -376,7 +392,7 @@ def _graph_label(rmap: ResolvedMap, view: View, extra: str | None, *, title: boo
 def to_dot(rmap: ResolvedMap, *, focus: str | None = None, depth: int | None = None, option: str | None = None,
            evidence: bool = True, status: Mapping[str, str] | None = None, legend: bool = True, title: bool | str = True,
            page_refs: Mapping[str, int] | None = None, page: int | None = None, caption: str | None = None,
-           view: View | None = None, memo: dict | None = None, ids: bool = True) -> str:
+           view: View | None = None, memo: dict | None = None, ids: bool = False) -> str:
     """The diagram as Graphviz DOT text. Pure: no files, no `dot`, no clock.
 
     focus: a statement (or argument) id: draw only what lies below it, plus its
@@ -424,7 +440,7 @@ class _Dot:
         return _source(self.graph, _NODE_DEFAULTS, _EDGE_DEFAULTS, [*lines, *self.rest], head)
 
 
-_GRAPH_ATTRS = dict(rankdir="BT", newrank="true", nodesep=0.3, ranksep=0.42, splines="spline", outputorder="edgesfirst",
+_GRAPH_ATTRS = dict(rankdir="BT", newrank="true", nodesep=0.18, ranksep=0.28, splines="spline", outputorder="edgesfirst",
                     fontname=_q(FONT), fontsize=TEXT_PT, bgcolor=_q("#ffffff"), pad=_q("0.15"), margin=_q("0"),
                     labelloc="t", labeljust="l")
 _NODE_DEFAULTS = dict(fontname=_q(FONT), fontsize=float(TEXT_PT), fontcolor=_q(INK), margin=_q("0.11,0.06"))
@@ -433,7 +449,7 @@ _EDGE_DEFAULTS = dict(fontname=_q(FONT), fontsize=HEADER_PT, arrowsize=0.9)
 
 def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = None, legend: bool = True,
           title: bool | str = True, page_refs: Mapping[str, int] | None = None, page: int | None = None,
-          caption: str | None = None, memo: dict | None = None, ids: bool = True) -> _Dot:
+          caption: str | None = None, memo: dict | None = None, ids: bool = False) -> _Dot:
     """`to_dot`, in parts. `memo`: a dict kept between calls for one map and
     status (paging draws the same boxes and arrows hundreds of times)."""
     ctx = _Ctx(rmap, view, status or {}, page_refs or {}, focus_hint=page_refs is None, page=page, ids=ids)
@@ -459,7 +475,7 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
         if cut:  # the footer says how many reasons and objections are not drawn: the count, not which
             reasons = sum(rmap.arguments[a].relation is Relation.support for a in cut)
             cut = (reasons, len(cut) - reasons)
-        key = ("s", sid, context, cut or None, ref, ctx.status.get(sid), ctx.focus_hint, page is None or ref is None or ref > page)
+        key = ("s", sid, context, cut or None, ref, ctx.status.get(sid), ctx.focus_hint, page is None or ref is None or ref > page, ids)
         return once(key, lambda: _statement_node(ctx, sid, context=context))
 
     def arrows(aid: str, context: bool) -> list[str]:
@@ -522,20 +538,29 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
         mark = " · ★ recommended" if opt.recommended else ""
         label = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
                  f'<TR><TD ALIGN="LEFT">{_font(html_text("OPTION · " + opt.kind.value.replace("-", " ") + mark), size=HEADER_PT, color=MUTED)}</TD></TR>'
-                 f'<TR><TD ALIGN="LEFT">{_font(html_text(opt.label), size=TEXT_PT + 1.5, bold=True)}</TD></TR></TABLE>')
+                 f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(opt.label, 36), size=TEXT_PT + 1.5, bold=True)}</TD></TR></TABLE>')
         # Each cluster sits in an anonymous subgraph, which changes nothing drawn:
         # Graphviz takes named subgraphs in the order of their names' addresses
         # in memory, anonymous ones in the order written. In a `dot` that draws
         # one graph and exits, the two orders agree; in one that draws several
         # (paging, `_Trials`, `run_dot_many`) the first could differ from run to
         # run, and with it the layout or the PDF's bytes.
+        # The option's name is a node of its own at the top of the cluster (one
+        # rank above its claims, by invisible edges): an edge leaving the
+        # cluster is routed around it, where it would cross a cluster's label.
+        title_name = _nid("t", oid)
+        nodes.append((qid("t", oid), once(("t", oid), lambda: _statement("node", title_name, label=f"<{label}>", shape="plaintext",
+                                                                           margin=_q("0"), id=dot_value(f"option-title-{oid}"))), True))
         lines.append("  subgraph {")
         lines.append(f"  subgraph {dot_string('cluster_option_' + oid)} {{")
-        lines.append(f"    id={dot_string('option-' + oid)}; label=<{label}>; labeljust=l; labelloc=b; style=\"rounded,filled\"; "
+        lines.append(f"    id={dot_string('option-' + oid)}; label=\"\"; style=\"rounded,filled\"; "
                      f"fillcolor=\"{OPTION_FILL}\"; color=\"{OPTION_BORDER}\"; penwidth=1.2; margin=12;")
-        lines.append("    " + " ".join(once(("m", m), lambda: dot_string(m)) + ";" for m in members))
+        lines.append("    " + " ".join(once(("m", m), lambda: dot_string(m)) + ";" for m in [*members, f"t:{oid}"]))
+        held = [m for m in members if m.startswith("s:")]
         lines.append("  }")
         lines.append("  }")
+        for m in held:  # (outside the cluster's lines, which list its members)
+            lines.append(once(("tm", m, oid), lambda: _statement("edge", _nid("s", m[2:]), title_name, style="invis", weight=0.0)))
 
     for aid in view.arguments:
         lines.extend(arrows(aid, False))
@@ -566,6 +591,11 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
                                   lambda: _statement("edge", _nid("e", eid), _nid("s", t), id=dot_value(f"ev-{eid}-{t}"), **style)))
     for eid, upper in above.items():
         lines.append(once(("up", eid, upper), lambda: _statement("edge", _nid("e", eid), _nid("e", upper), style="invis", weight=20.0)))
+    if page is None and page_refs is None:  # a whole view of many separate parts: in rows, not one strip
+        from argmap.render.diagram.packing import row_edges
+
+        for lower, upper in row_edges(rmap, view, {sid: len(col) for sid, col in column.items()}):
+            lines.append(_statement("edge", _nid("s", lower), _nid("s", upper), style="invis", weight=0.0, minlen=2.0))
     label = once(("label", view.caption, caption, title, None if has is None else frozenset(has)),
                  lambda: _graph_label(rmap, view, caption, title=title, legend=has))
     return _Dot(_GRAPH_ATTRS, label, nodes, lines)

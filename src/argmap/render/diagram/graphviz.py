@@ -249,7 +249,8 @@ class Graphviz:
     def _key(self, source: str, formats: Sequence[str], dpi: int | None, laid_out: bool = False) -> str:
         return DrawingCache.key("dot", self._identity, tuple(formats), dpi, laid_out, source.encode("utf-8"))
 
-    def run(self, source: str, formats: Sequence[str], *, dpi: int | None = None, laid_out: bool = False) -> dict[str, bytes]:
+    def run(self, source: str, formats: Sequence[str], *, dpi: float | None = None, laid_out: bool = False,
+            fit: bool = True) -> dict[str, bytes]:
         """Lay the graph out once and write it in each of `formats` (svg, png, pdf, plain, dot).
 
         With `dpi` (for PNG), a drawing larger than PNG_MAX_PX (a 4K screen) is
@@ -258,7 +259,7 @@ class Graphviz:
         (`-Kneato -n2`), not laid out again. Graphviz's output is a function
         of its input, so a drawing found in the cache is not drawn again.
         """
-        key = self._key(source, formats, dpi, laid_out)
+        key = self._key(source, formats, dpi if fit else ("unfitted", dpi), laid_out)
         if self.cache is not None:
             kept = self.cache.get(key, formats)
             if kept is not None:
@@ -266,8 +267,10 @@ class Graphviz:
         with children.temp_dir(prefix="argmap-dot-") as tmp:
             args = ["-Kneato", "-n2"] if laid_out else []
             if dpi is not None:
-                width, height = (px / dpi for px in PNG_MAX_PX)
-                args += [f"-Gdpi={dpi}", f"-Gsize={width:g},{height:g}"]
+                args += [f"-Gdpi={dpi:g}"]
+                if fit:  # (without `fit`: the caller chose the dpi for legible text, whatever the size)
+                    width, height = (px / dpi for px in PNG_MAX_PX)
+                    args += [f"-Gsize={width:g},{height:g}"]
             for fmt in formats:
                 args += [f"-T{fmt}", "-o", os.path.join(tmp, f"out.{fmt}")]
             self._finish(args, source.encode("utf-8"))

@@ -215,7 +215,7 @@ class _Entry:
 
 def paginate(rmap: ResolvedMap, *, option: str | None = None, focus: str | None = None, depth: int | None = None,
              evidence: bool = True, status: Mapping[str, str] | None = None, legend: bool = True,
-             paper: str = "letter", gv: Graphviz | None = None) -> list[Page]:
+             paper: str = "letter", gv: Graphviz | None = None, ids: bool = False) -> list[Page]:
     """Split a diagram into pages that each print at MIN_SCALE or larger.
 
     A diagram that fits is one page. Otherwise the argument is cut into
@@ -234,7 +234,7 @@ def paginate(rmap: ResolvedMap, *, option: str | None = None, focus: str | None 
     skeleton (`Trials`); each page is then drawn once (`Book`). gv: the
     `Graphviz` to run (with its drawing cache), else one of its own.
     """
-    opts = dict(option=option, focus=focus, depth=depth, evidence=evidence, status=status, legend=legend)
+    opts = dict(option=option, focus=focus, depth=depth, evidence=evidence, status=status, legend=legend, ids=ids)
     with Trials(gv) as trials, ThreadPoolExecutor(max_workers=workers()) as pool:
         book = Book(rmap, trials, opts, paper)
         book.draw(pool.submit)
@@ -243,10 +243,10 @@ def paginate(rmap: ResolvedMap, *, option: str | None = None, focus: str | None 
 
 def _plan_pages(rmap: ResolvedMap, trials: Trials, g: Graph, *, option: str | None, focus: str | None, depth: int | None,
                 evidence: bool, status: Mapping[str, str] | None, legend: bool, paper: str,
-                spare: Mapping[tuple, float], digits: int) -> Page | list[tuple[str, str | None, tuple, bool]]:
+                spare: Mapping[tuple, float], digits: int, ids: bool = False) -> Page | list[tuple[str, str | None, tuple, bool]]:
     """The pages of `paginate`, planned: a single page already drawn, or for each
     page (DOT text, focus, key, fits by its skeleton?)."""
-    opts = dict(status=status, legend=legend)
+    opts = dict(status=status, legend=legend, ids=ids)
     base = select(rmap, focus=focus, depth=depth, option=option, evidence=evidence, graph=g)
     whole = _draw(rmap, base, **opts)
     alone = focus in rmap.arguments or not base.roots

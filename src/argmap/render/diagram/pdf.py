@@ -17,7 +17,7 @@ from typing import Sequence
 from argmap.core import children
 from argmap.render.diagram.graphviz import Graphviz, failed, fixed_pdf_date
 from argmap.render.diagram.pages import Page
-from argmap.render.diagram.style import FOOTER, MARGIN
+from argmap.render.diagram.style import FOOTER, MARGIN, MIN_SCALE
 from argmap.render.diagram.text import clean_text
 
 
@@ -41,11 +41,12 @@ class Typesetter:
                 self._fonts = typst.Fonts()  # the system's fonts and Typst's own, once
             return self._fonts
 
-    def compile(self, folder: str, inputs: dict[str, str]) -> bytes:
+    def compile(self, folder: str, inputs: dict[str, str], template: str | None = None) -> bytes:
+        """`template` (Typst source): else the diagram pages' template."""
         import typst
 
         main = Path(folder, "diagram.typ")
-        main.write_text(self._template, encoding="utf-8")
+        main.write_text(self._template if template is None else template, encoding="utf-8")
         try:
             return typst.compile(str(main), root=folder, sys_inputs=inputs, pdf_tags=False, font_paths=self.fonts())
         except typst.TypstError as exc:  # the compiler's message
@@ -53,12 +54,13 @@ class Typesetter:
 
 
 def render_pdf(pages: Sequence[Page], *, title: str, paper: str = "letter", gv: Graphviz | None = None,
-               typesetter: Typesetter | None = None) -> bytes:
+               typesetter: Typesetter | None = None, keyed: bool = False) -> bytes:
     """Put diagram pages on paper with Typst: each page scaled to fit, turned when
     that is larger, never below MIN_SCALE unless a single level cannot fit.
 
     gv: the `Graphviz` that draws a page not drawn yet; typesetter: a shared
-    `Typesetter` (else one for this PDF)."""
+    `Typesetter` (else one for this PDF). keyed: the last page is the key
+    (`key.py`), and every page's footer says so."""
     typesetter = typesetter if typesetter is not None else Typesetter()
     entries = []
     missing = [page for page in pages if page.pdf is None]
@@ -77,7 +79,12 @@ def render_pdf(pages: Sequence[Page], *, title: str, paper: str = "letter", gv: 
             name = f"page-{i}.pdf"
             Path(tmp, name).write_bytes(fixed_pdf_date(page.pdf))
             landscape, scale = page.placement(paper)
-            entries.append({"file": name, "width": round(page.width * scale, 2), "landscape": landscape})
+            entry = {"file": name, "width": round(page.width * scale, 2), "landscape": landscape}
+            if scale < MIN_SCALE:  # one argument wider than the paper: a larger sheet at MIN_SCALE, never smaller text
+                scale = MIN_SCALE
+                entry.update(width=round(page.width * scale, 2), page_w=round(page.width * scale + 2 * MARGIN, 2),
+                             page_h=round(page.height * scale + 2 * MARGIN + FOOTER, 2))
+            entries.append(entry)
         inputs = {"pages": json.dumps(entries), "title": clean_text(title), "paper": "us-letter" if paper == "letter" else "a4",
-                  "margin": str(MARGIN), "footer": str(FOOTER)}
+                  "margin": str(MARGIN), "footer": str(FOOTER), "key": str(len(pages)) if keyed else ""}
         return typesetter.compile(tmp, inputs)

@@ -506,11 +506,15 @@ def diagram_svg(analysis: Analysis, ids: bool = False) -> tuple[str | None, str]
     """(svg text, caption) for the brief: the deepest of DIAGRAM_VIEWS that prints
     at DIAGRAM_MIN_SCALE or more; (None, a note why there is none) without
     Graphviz. A failure to draw is an error of the command, not a missing figure."""
-    from argmap.render.diagram import render_svg
+    from argmap.render.diagram import overview, render_svg
 
     rmap = analysis.map
     if shutil.which("dot") is None:
         return None, "The argument diagram needs Graphviz (dot), which is not installed; run scripts/setup."
+    if analysis.contentions:  # the overview map: thesis, options and planks, contentions and the attacks on them
+        out = overview(analysis, "svg", ids=ids).decode("utf-8")
+        return out[out.index("<svg"):], (f"The case at a glance: the contentions of the outline and the attacks on them. "
+                                         f"The whole map is the paged diagram {rmap.id}.pdf and the poster {rmap.id}-poster.pdf.")
     best: tuple[str, dict] | None = None
     for opts in DIAGRAM_VIEWS:
         out = render_svg(rmap, **opts, ids=ids)
