@@ -194,7 +194,7 @@ def overview_dot(analysis, *, listed: int = 4, wrap: int = 34, attack_wrap: int 
         cells = []
         if opt is not None:
             mark = " · ★ recommended" if opt.recommended else ""
-            cells.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{_font(html_text("OPTION · " + opt.kind.value + mark + (f" · {oid}" if ids else "")), size=O_SMALL_PT, color=MUTED)}</TD></TR>')
+            cells.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{_font(html_text("OPTION · " + opt.kind.value.replace("-", " ") + mark + (f" · {oid}" if ids else "")), size=O_SMALL_PT, color=MUTED)}</TD></TR>')
             cells.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(opt.label, wrap + 4), size=O_OPTION_PT, bold=True)}</TD></TR>')
             for n, plank in enumerate(opt.planks, 1):
                 cells.append(f'<TR><TD ALIGN="RIGHT" VALIGN="TOP">{_font(html_text(f"{n}."), size=O_ATTACK_PT, color=MUTED)}</TD>'
