@@ -4,6 +4,7 @@ sources and licences), hand-made cases for each construct, and round trips throu
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -372,6 +373,115 @@ def test_a_verbatim_file_gives_cards_with_quote_highlights_and_a_cited_seed(tmp_
     seed = (tmp_project.root / "seeds" / smith["file"]).read_text(encoding="utf-8")
     assert seed.startswith("Most studies agree on one thing.")  # the card text, every character
     assert any("underline only parts" in line for line in result.lost)
+
+
+def _python_docx_reading(path: Path) -> tuple[list[dict], list[str]]:
+    """The cards of a Verbatim file as python-docx reads them, independently of argmap's reader: a Heading 4
+    paragraph (by its style name) starts a card, the next non-empty paragraph is its cite, the rest up to the
+    next heading its text; each run (those inside hyperlinks too) with its effective underline (run, then its
+    character style chain, then the paragraph's style chain) and highlight."""
+    import docx
+    from docx.text.hyperlink import Hyperlink
+
+    def effective(run, paragraph, attr):
+        for value in (getattr(run.font, attr),):
+            if value is not None:
+                return value
+        for style in (run.style, paragraph.style):
+            while style is not None:
+                if getattr(style.font, attr) is not None:
+                    return getattr(style.font, attr)
+                style = style.base_style
+        return None
+
+    cards, current, tags_without_cite = [], None, []
+    for p in docx.Document(str(path)).paragraphs:
+        if p.style.name.startswith("Heading"):
+            if current is not None and current["cite"] is None:
+                tags_without_cite.append(current["tag"])
+                cards.remove(current)
+            current = {"tag": " ".join(p.text.split()), "cite": None, "body": []} if p.style.name == "Heading 4" else None
+            if current is not None:
+                cards.append(current)
+            continue
+        if not p.text.strip() or current is None:
+            continue
+        if current["cite"] is None:
+            current["cite"] = " ".join(p.text.split())
+            continue
+        runs = [r for item in p.iter_inner_content() for r in (item.runs if isinstance(item, Hyperlink) else [item])]
+        assert "".join(r.text for r in runs) == p.text
+        current["body"].append([(r.text, bool(effective(r, p, "underline")), r.font.highlight_color is not None) for r in runs])
+    return cards, tags_without_cite
+
+
+def _marked(body: list[list[tuple]], which: int) -> tuple[str, list[tuple[int, int]]]:
+    text, spans = "", []
+    for i, runs in enumerate(body):
+        text += "\n\n" if i else ""
+        for run in runs:
+            if run[which] and spans and spans[-1][1] == len(text):
+                spans[-1] = (spans[-1][0], len(text) + len(run[0]))
+            elif run[which]:
+                spans.append((len(text), len(text) + len(run[0])))
+            text += run[0]
+    return text, spans
+
+
+def test_a_real_verbatim_file_carries_every_cards_tag_cite_text_underline_and_highlight(tmp_project):
+    """A debater's 1AC made in Verbatim 5.1.1 (see tests/data/import/README.md). Its styles carry the junk
+    aliases real files collect (Heading 4 is also aliased "heading 2"), its card text is underlined through the
+    "Heading 3 Char" style and partly inside hyperlinks, and its cites mix US dates, two-digit years and ranges."""
+    path = DATA / "docx" / "debate-cards-1ac.docx"
+    expected, analytics = _python_docx_reading(path)
+    result = _import(tmp_project, path, map_name="arms")
+    _check(tmp_project, "arms")
+    claims = _claims(tmp_project, "arms")
+    sources = {s["id"]: s for s in yaml.safe_load((tmp_project.root / "seeds" / "sources.yaml").read_text(encoding="utf-8"))["sources"]}
+    evidence = claims["evidence"]
+    assert [e["tag"] for e in evidence] == [c["tag"] for c in expected] and len(evidence) == result.counts["evidence"] > 10
+    statements = {s["text"]: s for s in claims["statements"]}
+    assert all(t in statements and statements[t]["kind"] == "premise" for t in analytics) and analytics
+    for card, ev in zip(expected, evidence):
+        assert ev["note"] == f"cite: {card['cite']}"
+        source = sources[ev["source"]]
+        assert card["cite"].startswith(source["short_cite"].split()[0])
+        text, underlined = _marked(card["body"], 1)
+        _, highlighted = _marked(card["body"], 2)
+        assert (tmp_project.root / "seeds" / source["file"]).read_text(encoding="utf-8") == text + "\n"  # the card text, every character
+        assert underlined, card["tag"]
+        quote = ev["quote"]
+        for start, end in underlined + highlighted:  # every underlined and highlighted word is inside the quote
+            assert " ".join(text[start:end].split()) in quote
+        first, last = min(s for s, _ in underlined + highlighted), max(e for _, e in underlined + highlighted)
+        assert " ".join(text[first:last].split()) in quote and len(quote) <= len(" ".join(text[first:last].split())) + 40
+        assert ev.get("highlight", []) == [" ".join(text[s:e].split()) for s, e in highlighted if text[s:e].strip()]
+    assert sum(bool(e.get("highlight")) for e in evidence) >= len(evidence) - 2
+    assert all(s["date"] <= "2020" for s in (sources[e["source"]] for e in evidence))  # no year read from a day ("4-24-27")
+    assert sources[evidence[4]["source"]]["date"] == "2018-03-20"  # "Sjursen, 3-20-2018", its year split across cite runs
+    groups = {e["group"] for e in evidence}
+    assert "1AC / Yemen" in groups  # the pocket and hat above, not a tag taken for a hat through its "heading 2" alias
+
+
+@pytest.mark.parametrize("short,full,date", [
+    ("Bazzi, 19", "Bazzi, 19 – Mohamad Bazzi, (The Guardian, 6/8, https://example.org/2019/jun/08/x)", ("2019-06-08", False)),
+    ("Goodman, 18", "Goodman, 18 - served as Special Counsel (2015-16). Just Security, October 22, 2018", ("2018-10-22", False)),
+    ("Senate 07, 4-24-27", "Senate 07, 4-24-27, Subcommittee", ("2007", True)),
+    ("Larison, 5-2", "Larison, 5-2-2019 - Daniel", ("2019-05-02", False)),
+    ("Kessler, 8", "Kessler, 8—Oliver; April 2008; PhD", ("2008-04", False)),
+    ("Smith 21", "Smith 21 (2021-02-30)", ("2021", True)),  # no 30 February
+])
+def test_verbatim_cite_dates(short, full, date):
+    from argmap.ingest.verbatim import _date
+
+    assert _date(short, full[len(short):], full)[:2] == date
+
+
+def test_a_source_date_with_no_such_month_is_a_located_error_not_a_crash(tmp_project):
+    from argmap.load.model import DATE_PATTERN
+
+    assert re.match(DATE_PATTERN, "2015-12") and re.match(DATE_PATTERN, "2015-12-31")
+    assert not re.match(DATE_PATTERN, "2015-16") and not re.match(DATE_PATTERN, "2015-02-32")
 
 
 # --------------------------------------------------------------------------- writing

@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argmap.ingest.common import Draft, SeedText, one_line, quotable, unreadable
+from argmap.ingest.common import Draft, SeedText, one_line, unreadable
 
 LEVELS = {"heading 1": 1, "pocket": 1, "heading 2": 2, "hat": 2, "heading 3": 3, "block": 3, "heading 4": 4, "tag": 4}
 CITE_STYLES = ("13 pt bold", "cite")
 UNDERLINE_STYLES = ("underline", "emphasis")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 ANALYTICS_BLOCK = "Analytics"  # argmap's export gathers a hat's loose analytics under a block of this name
 ANALYTIC_MARK = re.compile(r"\s*\((?:analytic|a)\)\s*$", re.I)
@@ -60,24 +61,55 @@ class Card:
 
 
 def _level(paragraph) -> int:
+    """The outline level of a paragraph's style: its own name or id first, its aliases only when neither is a
+    Verbatim level. Real files collect junk aliases from pasted styles (Verbatim 5's Heading 4 is also aliased
+    "heading 2" and its Heading 3 "Tag Char Char"), so the first alias that names a level wins, not the lowest."""
     style = paragraph.style
-    names = {(style.name or "").lower(), (style.style_id or "").lower().replace("heading", "heading ")}
+    for name in ((style.name or "").lower(), (style.style_id or "").lower().replace("heading", "heading ")):
+        if name in LEVELS:
+            return LEVELS[name]
     element = style.element
-    aliases = element.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}aliases") if element is not None else None
-    if aliases is not None:
-        names |= {a.strip().lower() for a in (aliases.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") or "").split(",")}
-    return min((LEVELS[n] for n in names if n in LEVELS), default=0)
+    aliases = element.find(f"{W}aliases") if element is not None else None
+    for alias in ((aliases.get(f"{W}val") or "").split(",") if aliases is not None else []):
+        if alias.strip().lower() in LEVELS:
+            return LEVELS[alias.strip().lower()]
+    return 0
+
+
+def _styled(run, paragraph, attr: str):
+    """A run's effective font property: set on the run, else on its character style or the styles it is based
+    on, else on the paragraph's style chain (real files underline card text with e.g. "Heading 3 Char")."""
+    value = getattr(run.font, attr)
+    if value is not None:
+        return value
+    for style in (run.style, paragraph.style):
+        while style is not None:
+            value = getattr(style.font, attr)
+            if value is not None:
+                return value
+            style = style.base_style
+    return None
+
+
+def _inner_runs(paragraph) -> list:
+    """The paragraph's runs in order, those inside hyperlinks included (python-docx's `runs` leaves them out)."""
+    from docx.text.hyperlink import Hyperlink
+
+    out = []
+    for item in paragraph.iter_inner_content():
+        out.extend(item.runs if isinstance(item, Hyperlink) else [item])
+    return out
 
 
 def _runs(paragraph) -> list[Run]:
     out = []
-    for r in paragraph.runs:
+    for r in _inner_runs(paragraph):
         if not r.text:
             continue
         style = (r.style.name or "").lower() if r.style is not None else ""
         out.append(Run(r.text,
-                       underline=bool(r.font.underline) or any(s in style for s in UNDERLINE_STYLES),
-                       highlight=r.font.highlight_color is not None,
+                       underline=bool(_styled(r, paragraph, "underline")) or any(s in style for s in UNDERLINE_STYLES),
+                       highlight=_styled(r, paragraph, "highlight_color") is not None,
                        emphasis="emphasis" in style,
                        cite=any(s in style for s in CITE_STYLES) or bool(r.font.bold)))
     return out
@@ -103,30 +135,68 @@ _URL = re.compile(r"https?://\S+")
 _TITLE = re.compile(r"[\u201c\"]([^\u201d\"]{3,200})[\u201d\"]")
 
 
+def _valid(year: int, month: int = 1, day: int = 1) -> bool:
+    import datetime
+
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return 1800 <= year <= 2100
+
+
+def _year(two_or_four: str) -> int:
+    year = int(two_or_four)
+    return year if year >= 100 else (2000 + year if year <= 30 else 1900 + year)
+
+
+_US_DATE = re.compile(r"(?<![\d/-])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}|\d{2}))?(?![\d/-])")
+
+
+def _date(short: str, rest: str, full: str) -> tuple[str, bool, str | None]:
+    """The cite's date as ISO (partial), whether it is approximate, and a note when it was guessed. Tried in
+    order: "July 03, 2014"; an ISO date; a US date "12/29/18", "3-20-2018" or "6/8" (the year then from the short
+    cite); the short cite's year ("Bazzi, 19"); a year in the rest of the cite."""
+    text = full
+    cite_year = re.search(r"(?<![\d/-])(\d{4}|\d{1,2})(?![\d/-])", short)
+    year_of_short = _year(cite_year.group(1)) if cite_year else None
+    month = re.search(r"\b(" + "|".join(MONTHS) + r")[a-z]*\.? (\d{1,2})?,? ?(1[89]\d\d|20\d\d)\b", text)
+    if month:
+        m, d, y = MONTHS.index(month.group(1)) + 1, month.group(2), int(month.group(3))
+        if d and _valid(y, m, int(d)):
+            return f"{y}-{m:02d}-{int(d):02d}", False, None
+        return f"{y}-{m:02d}", "approx" in text[month.end():month.end() + 12], None
+    iso = re.search(r"\b(1[89]\d\d|20\d\d)-(\d\d)-(\d\d)\b", text)
+    if iso and _valid(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))):
+        return iso.group(0), False, None
+    for us in _US_DATE.finditer(text):
+        m, d = int(us.group(1)), int(us.group(2))
+        y = _year(us.group(3)) if us.group(3) else year_of_short
+        if y and _valid(y, m, d) and (us.group(3) is None or year_of_short in (None, y)):
+            return f"{y}-{m:02d}-{d:02d}", False, None if us.group(3) else "year read from the short cite"
+    if year_of_short and _valid(year_of_short):
+        return str(year_of_short), True, "year read from the short cite"
+    four = _YEAR.search(rest)
+    if four:
+        return four.group(1), True, None
+    return "2000", True, "the cite gives no date"
+
+
 def _source_meta(card: Card) -> tuple[dict[str, Any], str]:
-    short = one_line("".join(r.text for r in card.cite if r.cite)) or one_line("".join(r.text for r in card.cite))[:40]
+    pieces, previous = [], False  # the cite-styled words; words split by unstyled ones ("Sjursen, 3-20-20" + "18") get a space
+    for r in card.cite:
+        if r.cite:
+            pieces.append(r.text if previous or not pieces else " " + r.text)
+        previous = r.cite
+    whole = one_line("".join(r.text for r in card.cite))
+    named = re.match(r"(\D{1,60}?\d{1,4})(?!\d)", whole)  # no cite-styled words: "Kiersz 18 (Andy, ..." gives "Kiersz 18"
+    short = one_line("".join(pieces)).strip(" ,;:-\u2013\u2014(") or (named.group(1) if named else whole[:40])
     rest = one_line("".join(r.text for r in card.cite if not r.cite))
     full = one_line("".join(r.text for r in card.cite))
-    date, approximate, note = None, False, None
-    m = _YEAR.search(rest)
-    month = re.search(r"\b(" + "|".join(MONTHS) + r")[a-z]*\.? (\d{1,2}, )?(1[89]\d\d|20\d\d)\b", rest)
-    if month:
-        day = f"-{int(month.group(2)[:-2]):02d}" if month.group(2) else ""
-        date = f"{month.group(3)}-{MONTHS.index(month.group(1)) + 1:02d}{day}"
-        approximate = "approx" in rest[month.end():month.end() + 12]
-    elif m:
-        date = m.group(0)
-        approximate = m.group(2) is None
-    else:
-        two = re.search(r"(\d\d)\s*$", short)
-        if two:
-            year = int(two.group(1))
-            date, approximate, note = str(2000 + year if year <= 30 else 1900 + year), True, "year read from the short cite"
-        else:
-            date, approximate, note = "2000", True, "the cite gives no date"
+    date, approximate, note = _date(short, rest, full)
     title = _TITLE.search(rest)
     url = _URL.search(rest)
-    inner = rest.strip(" []")
+    inner = rest.strip(" []").lstrip("-\u2013\u2014(*; ")
     first = inner.split(",")[0].strip()
     authors = []
     if first and not re.search(r"\d|\bunsigned\b|[“\"]", first) and len(first) < 80:
@@ -186,6 +256,16 @@ def _cards(document, lost: list[str]) -> tuple[list[Card], list[tuple[str, str |
     return cards, analytics
 
 
+def _inside_highlights(quote: str, highlights: list[str], emphasis: list[str]) -> tuple[list[str], int]:
+    """Keep the emphasis whose first occurrence in the quote lies inside the first occurrence of a highlight,
+    as `check` reads them; return the kept ones and how many were dropped."""
+    if not highlights:
+        return emphasis, 0
+    spans = [(quote.find(h), quote.find(h) + len(h)) for h in highlights]
+    kept = [e for e in emphasis if any(h0 <= quote.find(e) and quote.find(e) + len(e) <= h1 for h0, h1 in spans)]
+    return kept, len(emphasis) - len(kept)
+
+
 def read(path: Path, shown: str, title: str, map_id: str) -> Draft:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -215,7 +295,7 @@ def read(path: Path, shown: str, title: str, map_id: str) -> Draft:
             draft.statements.append({"id": sid, "text": text, "kind": "claim", "side": side, "group": group})
         return blocks[key]
 
-    partial = 0
+    partial = emphasis_lost = 0
     for n, card in enumerate(cards, 1):
         if not card.body:
             draft.lost.append(f"the card '{card.tag[:50]}' has a cite but no card text")
@@ -235,24 +315,31 @@ def read(path: Path, shown: str, title: str, map_id: str) -> Draft:
             seed_text += "".join(r.text for r in runs)
         marked = underline + highlight
         start, end = (min(s for s, _ in marked), max(e for _, e in marked)) if marked else (0, len(seed_text))
+        while 0 < start < len(seed_text) and seed_text[start - 1].isalnum() and seed_text[start].isalnum():
+            start -= 1  # underlining that starts or stops inside a word: quote the whole word
+        while 0 < end < len(seed_text) and seed_text[end - 1].isalnum() and seed_text[end].isalnum():
+            end += 1
         if underline and sum(e - s for s, e in underline) < len(seed_text[start:end].rstrip()):
             gaps = [seed_text[a:b] for (_, a), (b, _) in zip(underline, underline[1:]) if seed_text[a:b].strip()]
             if gaps:
                 partial += 1
-        quote = one_line(seed_text[start:end])
-        if quotable(quote) != quote:
-            draft.lost.append(f"the card '{card.tag[:50]}' skips words ('...'): only its longest unbroken part is quoted")
-            quote = quotable(quote)
+        quote = one_line(seed_text[start:end])  # an ellipsis in it is the card text's own (the seed is the card text)
         seed_id = draft.ids.claim(f"{map_id}-card-{n}")
         meta, full_cite = _source_meta(card)
         draft.seeds.append(SeedText(seed_id, f"{seed_id}.txt", seed_text if seed_text.endswith("\n") else seed_text + "\n", meta))
         hl = [one_line(seed_text[s:e]) for s, e in highlight if seed_text[s:e].strip()]
-        em = [one_line(seed_text[s:e]) for s, e in emphasis if seed_text[s:e].strip()]
         hl = [h for h in hl if h in quote]
-        em = [e for e in em if any(e in h for h in hl)] if hl else [e for e in em if e in quote]
+        if hl:  # emphasis is read only where it is highlighted: the emphasised words inside each highlight
+            emphasis = [(max(s, h0), min(e, h1)) for s, e in emphasis for h0, h1 in highlight if max(s, h0) < min(e, h1)]
+        em = [one_line(seed_text[s:e]) for s, e in emphasis if seed_text[s:e].strip()]
+        em, dropped = _inside_highlights(quote, hl, [e for e in em if e in quote])
+        emphasis_lost += dropped
         draft.evidence.append({"id": draft.ids.make(card.tag, prefix="ev"), "source": seed_id, "quote": quote,
                                "highlight": hl, "emphasis": em, "tag": card.tag, "supports": [target],
                                "group": card.group, "note": f"cite: {full_cite}" if full_cite else None})
+    if emphasis_lost:
+        draft.lost.append(f"{emphasis_lost} emphasised words left out: the first place their words occur in the quote "
+                          "is not highlighted (argmap finds highlight and emphasis text by its first occurrence)")
     if partial:
         draft.lost.append(f"{partial} cards underline only parts of their quote: argmap quotes from the first "
                           "underlined word to the last (the words between are underlined on export)")

@@ -19,7 +19,7 @@ ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # Dates are ISO and may be partial: "2023", "2023-02" or "2023-02-14".
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"  # a real month and day: "2015-16" is refused
 PartialDate = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
 
 
