@@ -44,18 +44,8 @@ def analyses_reason(rmap: ResolvedMap) -> str:
             "for the claims the author makes")
 
 
-def _item(rmap: ResolvedMap, ident: str):
-    if ident in rmap.statements:
-        return rmap.statements[ident]
-    if ident in rmap.arguments:
-        return rmap.arguments[ident]
-    if ident in rmap.evidence:
-        return rmap.evidence[ident].evidence
-    return None
-
-
 def _keeps_of(rmap: ResolvedMap, ident: str) -> list[Keep]:
-    item = _item(rmap, ident)
+    item = rmap.item(ident)
     return list(getattr(item, "keep", ()) or ())
 
 
@@ -134,7 +124,7 @@ def _stale_strategy_notes(rmap: ResolvedMap, spots) -> list[Diagnostic]:
     kept = {(owner, ws.acknowledged) for ws in spots if ws.kind in ACKNOWLEDGED_BY and ws.acknowledged for owner in _owners(ws)}
     diags = []
     for owner in [*rmap.statements, *rmap.arguments, *rmap.evidence]:
-        for w in getattr(_item(rmap, owner), "weaknesses", ()):
+        for w in getattr(rmap.item(owner), "weaknesses", ()):
             if w.kind in strategy_kinds and (owner, " ".join(w.note.split())) not in kept:
                 diags.append(Diagnostic("W519", f"the `{w.kind.value}` note on '{owner}' keeps nothing: no such finding fires on it any more",
                                         rmap.locations.get(owner) or Location(rmap.files[0] if rmap.files else "?"),

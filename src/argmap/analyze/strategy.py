@@ -123,7 +123,7 @@ def acknowledging_weakness(rmap: ResolvedMap, ws: WeakSpot):
     """The coach's note that keeps a finding on purpose: a weakness of the matching kind on its subject (or, for a pair, on the other)."""
     want = ACKNOWLEDGED_BY.get(ws.kind)
     for ident in (ws.subject, *(ws.related if ws.kind == "double-bind" else ())):
-        item = _item(rmap, ident)
+        item = rmap.item(ident)
         for w in getattr(item, "weaknesses", ()):
             if w.kind is want:
                 return ident, w
@@ -136,16 +136,6 @@ def _acknowledge(rmap: ResolvedMap, ws: WeakSpot) -> WeakSpot:
         return ws
     _, w = found
     return WeakSpot(ws.kind, ws.subject, ws.message, ws.location, ws.hint, ws.related, acknowledged=" ".join(w.note.split()))
-
-
-def _item(rmap: ResolvedMap, ident: str):
-    if ident in rmap.statements:
-        return rmap.statements[ident]
-    if ident in rmap.arguments:
-        return rmap.arguments[ident]
-    if ident in rmap.evidence:
-        return rmap.evidence[ident].evidence
-    return None
 
 
 

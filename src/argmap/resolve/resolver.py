@@ -58,6 +58,16 @@ class ResolvedMap:
     def source_of(self, evidence_id: str) -> Source:
         return self.sources[self.evidence[evidence_id].evidence.source]
 
+    def item(self, ident: str) -> Statement | Argument | Evidence | None:
+        """The statement, argument or evidence (as written) with this id, if any."""
+        if ident in self.statements:
+            return self.statements[ident]
+        if ident in self.arguments:
+            return self.arguments[ident]
+        if ident in self.evidence:
+            return self.evidence[ident].evidence
+        return None
+
 
 MAP_KEEPS = "@map"  # the key of the header's `keep:` entries in ResolvedMap.keep_locations
 
