@@ -130,6 +130,17 @@ def test_student_handouts_print_no_ids_and_ids_puts_them_back(analysis, kind):
         assert ids_in(" ".join(pdf_pages(render_view(coach, "pdf"))), ids)
 
 
+@needs_pdftotext
+@pytest.mark.parametrize("kind", ["1ac", "1nc", "reading"])
+def test_round_documents_print_no_ids_or_pointers(analysis, kind):
+    ids = map_ids(analysis)
+    text = " ".join(pdf_pages(render_view(V.build_view(analysis, kind), "pdf")))
+    assert text.strip(), f"{kind}.pdf has no text"
+    assert not ids_in(text, ids), f"{kind}.pdf shows ids"
+    for hint in ("--focus", "teacher key", "tag > quote"):
+        assert hint not in text, f"{kind}.pdf points elsewhere: {hint!r}"
+
+
 def test_ids_option_on_the_cli_and_the_api(tmp_path):
     from click.testing import CliRunner
 
