@@ -527,3 +527,53 @@ def test_imported_maps_build(tmp_project):
         _import(tmp_project, path, map_name=name)
     report = api.build(tmp_project.project)
     assert sorted(m.id for m in report.by_status("built")) == ["ad", "aif", "docx", "kialo"], [m.diagnostics for m in report.maps]
+
+
+FORWARD_UNDERCUT = """\
+[T]: We should act.
+
+<Second>
+
+(1) [Cheap]: Acting is cheap.
+----
+(2) [Second conclusion]: The premises of First do not lead to its conclusion.
+  _> <First>
+
+<First>
+
+(1) [Costly]: Acting is costly.
+----
+(2) [First conclusion]: The premises of Act do not lead to its conclusion.
+  _> <Act>
+
+<Act>
+
+(1) [Need]: There is a need.
+----
+(2) [T]
+"""
+
+
+def test_an_undercut_of_an_argument_written_further_down_is_kept(tmp_project, tmp_path):
+    """The Argdown CLI's live round trip of carrot-stick found undercuts of undercuts dropped without a
+    word when the undercut argument came later in the document (tests/test_argdown_cli.py)."""
+    path = tmp_path / "forward.argdown"
+    path.write_text(FORWARD_UNDERCUT, encoding="utf-8")
+    result = _import(tmp_project, path)
+    _check(tmp_project, result.map_id)
+    args = {a["id"]: a for a in _claims(tmp_project, "forward")["arguments"]}
+    assert args["second"] == {"id": "second", "premises": ["cheap"], "undercuts": "first"}
+    assert args["first"] == {"id": "first", "premises": ["costly"], "undercuts": "act"}
+    assert args["act"]["supports"] == "t"
+
+
+def test_argdown_json_text_is_not_unescaped_twice():
+    """`argdown json` writes text with escapes resolved and emphasis dropped: a `_`, `*` or `\\` left in
+    it is the statement's own; its tags and mention brackets are not."""
+    data = {"statements": {
+        "A": {"members": [{"text": "snake_case _and_ 2*3*4 a\\\\b, see @[B] and @[nothing] #(my tag) #x "}],
+              "tags": ["my tag", "x"]},
+        "B": {"members": [{"text": "B."}]}}, "arguments": {}, "relations": []}
+    doc = from_json(data, "t.json")
+    assert doc.statements["A"].text == "snake_case _and_ 2*3*4 a\\\\b, see B and @[nothing]"
+    assert doc.statements["A"].tags == ["my tag", "x"]

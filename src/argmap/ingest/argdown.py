@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.ingest.argdown_parse import Argument as AdArgument
-from argmap.ingest.argdown_parse import Document, Relation, Statement as AdStatement, Step, clean, parse
+from argmap.ingest.argdown_parse import Document, Relation, Statement as AdStatement, Step, parse
 from argmap.ingest.common import Draft, unreadable
 from argmap.load.model import Side, StatementKind, StockIssue
 
@@ -38,18 +38,31 @@ STOCK_ISSUES = {k.value for k in StockIssue}
 REBUTTAL = "It is not the case that"  # how argmap's export words a rebuttal's conclusion
 
 
+def cli_text(text: str, tags: list[str], titles: set[str]) -> str:
+    """A text as `argdown json` writes it, as argmap's reader gives it: the CLI has already resolved
+    escapes and dropped emphasis and link targets (so `_`, `*` and `\\` left in it are text), but keeps
+    tags and mentions; its tags (listed apart) and the brackets of mentions of known titles go."""
+    for tag in tags:
+        text = text.replace(f"#({tag})", " ")
+        text = re.sub(rf"(?<![\w&])#{re.escape(tag)}(?![\w-])", " ", text)
+    text = re.sub(r"@\[([^\]]+)\]|@<([^>]+)>", lambda m: (m.group(1) or m.group(2)) if (m.group(1) or m.group(2)) in titles
+                  else m.group(0), text)
+    return " ".join(text.split())
+
+
 def from_json(data: Any, shown: str) -> Document:
     """A Document from the JSON of `argdown json` (statements, arguments, relations, sections)."""
     if not isinstance(data, dict) or not isinstance(data.get("statements"), dict) or not isinstance(data.get("arguments"), dict):
         raise unreadable(shown, "Argdown JSON has 'statements' and 'arguments' objects keyed by title")
     sections = {s.get("id"): s.get("title") for s in data.get("sections") or [] if isinstance(s, dict)}
     doc = Document()
+    titles = set(data["statements"]) | set(data["arguments"])
     for title, ec in data["statements"].items():
         if not isinstance(ec, dict):
             continue
         members = [m for m in ec.get("members") or [] if isinstance(m, dict)]
         text = next((m.get("text") for m in members if m.get("text")), "")
-        doc.statements[title] = AdStatement(title, clean(text)[0], list(ec.get("tags") or []), dict(ec.get("data") or {}),
+        doc.statements[title] = AdStatement(title, cli_text(text, list(ec.get("tags") or []), titles), list(ec.get("tags") or []), dict(ec.get("data") or {}),
                                             sections.get(ec.get("section")),
                                             untitled=title.startswith("Untitled "))  # Argdown's name for a statement without a title
     for title, arg in data["arguments"].items():
@@ -71,8 +84,8 @@ def from_json(data: Any, shown: str) -> Document:
             else:
                 since.append(pcs["title"])
             if pcs["title"] not in doc.statements:
-                doc.statements[pcs["title"]] = AdStatement(pcs["title"], clean(pcs.get("text") or "")[0])
-        doc.arguments[title] = AdArgument(title, clean(text)[0], list(arg.get("tags") or []), dict(arg.get("data") or {}),
+                doc.statements[pcs["title"]] = AdStatement(pcs["title"], cli_text(pcs.get("text") or "", [], titles))
+        doc.arguments[title] = AdArgument(title, cli_text(text, list(arg.get("tags") or []), titles), list(arg.get("tags") or []), dict(arg.get("data") or {}),
                                           sections.get(arg.get("section")), steps)
     kinds = {"support": "support", "entails": "support", "attack": "attack", "contrary": "attack",
              "undercut": "undercut", "contradictory": "contradiction"}
@@ -174,27 +187,35 @@ class _Builder:
         into = {r.target for r in doc.relations}
         pcs_titles = [t for a in doc.arguments.values() for s in a.steps for t in (*s.premises, s.conclusion)]
         direct: set[Relation] = set()
+        carriers: dict[str, Relation] = {}  # argument -> the one attack or undercut its final conclusion is there for
         for title, arg in doc.arguments.items():
             if not arg.steps:
                 continue
+            final = arg.steps[-1]
+            rels = out_of.get(("statement", final.conclusion), [])
+            concl_st = doc.statements.get(final.conclusion) or AdStatement(final.conclusion)
+            if (len(rels) == 1 and (rels[0].kind == "undercut" or (
+                    rels[0].kind == "attack" and concl_st.text.startswith(REBUTTAL))) and pcs_titles.count(final.conclusion) == 1
+                    and ("statement", final.conclusion) not in into and len(out_of.get(("argument", title), [])) == 0):
+                carriers[title] = rels[0]
+        for title in self._pcs_order(carriers):
+            arg = doc.arguments[title]
             for step in arg.steps:
                 for p in step.premises:
                     self.items[self.statement(p)]["kind"] = self._pcs_kind(p, arg)
             final = arg.steps[-1]
-            rels = out_of.get(("statement", final.conclusion), [])
             concl_st = doc.statements.get(final.conclusion) or AdStatement(final.conclusion)
-            carrier = (len(rels) == 1 and (rels[0].kind == "undercut" or (
-                       rels[0].kind == "attack" and concl_st.text.startswith(REBUTTAL))) and pcs_titles.count(final.conclusion) == 1
-                       and ("statement", final.conclusion) not in into and len(out_of.get(("argument", title), [])) == 0)
+            carrier = title in carriers
             for k, step in enumerate(arg.steps):
                 premises = [self.statement(p) for p in step.premises]
                 last = k == len(arg.steps) - 1
                 base = title if last else f"{title} step {k + 1}"
                 if last and carrier:
-                    rel = rels[0]
+                    rel = carriers[title]
                     direct.add(rel)
                     target = self._target(rel.target, rel.kind)
                     if target is None:
+                        self.draft.lost.append(f"the {rel.kind} by {title!r} of {rel.target[1]!r} has no argmap counterpart")
                         continue
                     self.aid[title] = self.argument_item(base, premises, "undercuts" if rel.kind == "undercut" else "attacks",
                                                          target, arg)
@@ -223,6 +244,28 @@ class _Builder:
             item.pop("_data_kind", None)
             raw = item.pop("_rephrases", [])
             item["rephrases"] = [self.sid.get(t, t) for t in raw if t in self.sid or t in self.items]
+
+    def _pcs_order(self, carriers: dict[str, Relation]) -> list[str]:
+        """The arguments with a premise-conclusion structure, each one that attacks or undercuts another
+        such argument after it (its target must be made first, wherever the document defines it)."""
+        order: list[str] = []
+        state: dict[str, bool] = {}  # False: being placed, True: placed
+
+        def place(title: str) -> None:
+            if title in state:
+                return  # placed, or a cycle: document order decides
+            state[title] = False
+            rel = carriers.get(title)
+            if rel is not None and rel.target[0] == "argument" and rel.target[1] in self.doc.arguments \
+                    and self.doc.arguments[rel.target[1]].steps:
+                place(rel.target[1])
+            state[title] = True
+            order.append(title)
+
+        for title, arg in self.doc.arguments.items():
+            if arg.steps:
+                place(title)
+        return order
 
     def _pcs_kind(self, title: str, arg: AdArgument) -> str:
         concls = {s.conclusion for s in arg.steps}
