@@ -27,8 +27,24 @@
   order and stamped with the build's fixed time, so the same map gives the
   same file.
 
+- Critical questions (`analyze/schemes.py`) are AIFdb's conflict schemes: an
+  attack on an argument that names a scheme is a CA-node named by the conflict
+  scheme of the question it raises ("Lack Of Expert Reliability", with its
+  `schemeID`) when that can be decided: its aim (undercut: the inference;
+  rebuttal of a premise: that premise; rebuttal of the conclusion: the
+  conclusion) matches exactly one question of the map, or the attack names
+  its question (`aif: question: <key>`). Otherwise, or when the question has
+  no AIFdb counterpart, it stays "Default Conflict". A scheme name kept from
+  an AIF file wins over the decided one unless the attack names its question.
+
 The extra top-level key `argmap` (ignored by AIF tools) maps each node back to
-the map's id and gives its grounded label.
+the map's id, gives its grounded label and, on a CA-node that raises a
+critical question, that question (`question: {argument, key}`); its
+`critical_questions` lists the open questions (those no attack raises) of each
+argument that names a scheme: its RA- (or CA-) node (`nodeID`), the key, aim
+and text, the nodes they probe (`targets`) and the conflict scheme (`scheme`,
+`schemeID`) that an attack raising them would be. They are not I-nodes: nobody
+has asserted them, and AIF has no node for a question not yet asked.
 """
 
 from __future__ import annotations
@@ -41,7 +57,7 @@ from argmap.core.reproducible import timestamp
 from argmap.load.model import AifOrigin, Relation
 from argmap.analyze.analysis import Analysis
 from argmap.resolve.resolver import ResolvedMap
-from argmap.analyze.schemes import AIF_SCHEME_NAMES
+from argmap.analyze.schemes import AIF_CONFLICT_SCHEME_IDS, AIF_SCHEME_NAMES, open_questions, raised_questions
 
 DEFAULT_INFERENCE = "Default Inference"
 DEFAULT_CONFLICT = "Default Conflict"
@@ -87,7 +103,8 @@ def to_data(rmap: ResolvedMap, labels: dict[str, str] | None = None) -> dict[str
                                 "timestamp": (aif.timestamp if aif is not None and aif.timestamp else stamp)}
         if scheme is not None:
             item["scheme"] = scheme
-            scheme_id = aif.scheme_id if aif is not None and aif.scheme_id and aif.scheme == scheme else SCHEME_IDS.get(scheme)
+            scheme_id = (aif.scheme_id if aif is not None and aif.scheme_id and aif.scheme == scheme
+                         else SCHEME_IDS.get(scheme) or AIF_CONFLICT_SCHEME_IDS.get(scheme))
             if scheme_id:
                 item["schemeID"] = scheme_id
         nodes.append(item)
@@ -103,6 +120,7 @@ def to_data(rmap: ResolvedMap, labels: dict[str, str] | None = None) -> dict[str
 
     for sid, st in rmap.statements.items():
         ids[sid] = node(st.text, "I", origin=sid, role=f"statement:{st.kind.value}", aif=st.aif)
+    raised = raised_questions(rmap)
     # S-nodes first, so that undercuts can point at any argument whatever its order.
     for aid, arg in rmap.arguments.items():
         kept_name = arg.aif.scheme if arg.aif is not None and arg.aif.scheme else None
@@ -110,8 +128,15 @@ def to_data(rmap: ResolvedMap, labels: dict[str, str] | None = None) -> dict[str
             name = AIF_SCHEME_NAMES[arg.scheme] if arg.scheme else (kept_name or DEFAULT_INFERENCE)
             ids[aid] = node(name, "RA", scheme=name, origin=aid, role="argument:support", aif=arg.aif)
         else:
-            name = kept_name or DEFAULT_CONFLICT
+            # the conflict scheme of the critical question it raises; a name kept from an AIF file wins unless
+            # the attack names its question itself
+            q = raised.get(aid)
+            named = q is not None and arg.aif is not None and arg.aif.question == q.key
+            name = (q.conflict if q is not None and q.conflict and (named or not kept_name) else None) \
+                or kept_name or DEFAULT_CONFLICT
             ids[aid] = node(name, "CA", scheme=name, origin=aid, role=f"argument:{arg.relation.value}", aif=arg.aif)
+            if q is not None:
+                info[ids[aid]]["question"] = {"argument": q.argument_id, "key": q.key}
     for aid, arg in rmap.arguments.items():
         for p in arg.premises:
             if p in ids:
@@ -149,12 +174,20 @@ def to_data(rmap: ResolvedMap, labels: dict[str, str] | None = None) -> dict[str
                 edge(ya, said)
                 edge(said, ca)
                 edge(ca, ids[sid])
+    questions = []
+    for aid, qs in open_questions(rmap).items():
+        for q in qs:
+            question: dict[str, Any] = {"nodeID": ids[aid], "argument": aid, "key": q.key, "aim": q.aim, "text": q.text,
+                                        "targets": [ids[t] for t in q.targets if t in ids],
+                                        "scheme": q.conflict or DEFAULT_CONFLICT,
+                                        "schemeID": AIF_CONFLICT_SCHEME_IDS[q.conflict or DEFAULT_CONFLICT]}
+            questions.append(question)
     return {
         "nodes": nodes,
         "edges": edges,
         "locutions": locutions,
         "participants": list(participants.values()),
-        "argmap": {"map": rmap.id, "title": rmap.header.title, "nodes": info},
+        "argmap": {"map": rmap.id, "title": rmap.header.title, "nodes": info, "critical_questions": questions},
     }
 
 
