@@ -517,6 +517,12 @@ statements:
   - id: oil
     kind: objection
     text: The rouble fell because oil prices fell.
+  - id: costly
+    kind: objection
+    text: Sanctions cost our exporters too much.
+  - id: misnamed
+    kind: objection
+    text: Her field is not this one.
 arguments:
   - id: arg-expert
     premises: [e]
@@ -533,10 +539,18 @@ arguments:
     premises: [goal]
     supports: act
     scheme: practical-reasoning
-  - id: att-consensus    # rebuts the conclusion: expert opinion has one conclusion question
+  - id: att-consensus    # rebuts the conclusion, naming the question
     premises: [other]
     attacks: t
-  - id: att-field        # undercuts: one inference question ("field"), which has no AIFdb conflict scheme
+    aif: {question: consensus}
+  - id: att-costly       # rebuts the conclusion: practical reasoning has one conclusion question, but a
+    premises: [costly]   # rebuttal may deny it for any reason, so it raises only the question it names
+    attacks: act
+  - id: att-misnamed     # names a premise question, but undercuts
+    premises: [misnamed]
+    undercuts: arg-expert
+    aif: {question: credentials}
+  - id: att-field        # undercuts: one inference question ("field"), with no AIFdb conflict scheme: undecided
     premises: [outside]
     undercuts: arg-expert
   - id: att-said         # rebuts the premise: four premise questions match, so none is decided
@@ -575,17 +589,21 @@ def test_aif_attacks_raising_a_critical_question_are_its_conflict_scheme(tmp_pro
         "att-consensus": ("Expertise Inconsistency", "42"),
         "att-degree": ("Lack Of Expert Reliability", "46"),
         "att-oil": ("Sign From Other Events", "57"),
-        # near misses: the one question it raises has no AIFdb scheme; four questions match its aim
+        # near misses: the one question its aim matches has no AIFdb scheme; four questions match its aim; a rebuttal
+        # that names no question; a named question that is not where the attack aims
         "att-field": ("Default Conflict", "71"),
         "att-said": ("Default Conflict", "71"),
+        "att-costly": ("Default Conflict", "71"),
+        "att-misnamed": ("Default Conflict", "71"),
     }
     assert all(n["text"] == n["scheme"] for n in s.values())
     questions = {info[s[a]["nodeID"]]["id"]: info[s[a]["nodeID"]].get("question") for a in named}
     assert questions == {"att-consensus": {"argument": "arg-expert", "key": "consensus"},
                          "att-degree": {"argument": "arg-expert", "key": "credentials"},
                          "att-oil": {"argument": "arg-sign", "key": "reliable-sign"},
-                         "att-field": {"argument": "arg-expert", "key": "field"},
-                         "att-said": None}
+                         "att-field": None,
+                         "att-said": None, "att-costly": None,
+                         "att-misnamed": {"argument": None, "key": "credentials"}}  # kept as named, raising nothing
 
 
 def test_aif_lists_the_open_critical_questions_of_each_schemed_argument(tmp_project):
@@ -593,7 +611,7 @@ def test_aif_lists_the_open_critical_questions_of_each_schemed_argument(tmp_proj
     s = _by_argument(data)
     nodes = {n["nodeID"]: n for n in data["nodes"]}
     open_ = {(q["argument"], q["key"]): q for q in data["argmap"]["critical_questions"]}
-    assert {k for a, k in open_ if a == "arg-expert"} == {"said-it", "basis", "recency"}  # the other three are raised
+    assert {k for a, k in open_ if a == "arg-expert"} == {"field", "said-it", "basis", "recency"}  # two are raised
     assert {k for a, k in open_ if a == "arg-sign"} == {"counter-signs", "sign-present"}
     assert {k for a, k in open_ if a == "arg-act"} == {"goal", "means", "alternatives", "side-effects", "feasibility"}
     assert {a for a, _ in open_} == {"arg-expert", "arg-sign", "arg-act"}  # no scheme, no questions

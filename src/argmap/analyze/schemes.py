@@ -249,10 +249,15 @@ def _raises(rmap: ResolvedMap, attack_id: str, q: CriticalQuestion) -> bool:
 def raised_questions(rmap: ResolvedMap) -> dict[str, CriticalQuestion]:
     """attack id -> the critical question it raises, where that can be decided.
 
-    An attack raises the one question whose aim and target it matches, over every argument of the map that
-    names a scheme (so a rebuttal of a statement that is the premise of one schemed argument and the
-    conclusion of another raises nothing decidable). Where several questions match, an attack imported from
-    or written for AIF may name its question (`aif: question: <key>`); otherwise it raises none.
+    An attack may name its question (`aif: question: <key>`): it raises it when the key is one of the
+    questions its aim and target match (see `_raises`), over every argument of the map that names a scheme,
+    and raises none when it does not. Otherwise only an undercut is decided by its aim alone: when it
+    matches exactly one inference question and that question has an AIFdb conflict scheme (an undercut of
+    a sign says the sign does not indicate the conclusion, which is what "reliable-sign" asks). A rebuttal
+    denies a premise or a conclusion for reasons of its own, which a scheme's few questions do not cover (a
+    counterplan's solvency deficit is no "goal" question), and an undercut of a scheme whose one inference
+    question is narrow ("field", "uniqueness") is as often a no-link or a bias argument, so those raise
+    only the question they name.
     """
     questions = [q for qs in all_critical_questions(rmap).values() for q in qs]
     out: dict[str, CriticalQuestion] = {}
@@ -261,10 +266,10 @@ def raised_questions(rmap: ResolvedMap) -> dict[str, CriticalQuestion]:
             continue
         candidates = [q for q in questions if _raises(rmap, aid, q)]
         named = arg.aif.question if arg.aif is not None else None
-        if named:
-            picked = [q for q in candidates if q.key == named]
-            candidates = picked or candidates
-        if len(candidates) == 1:
+        picked = [q for q in candidates if q.key == named] if named else []
+        if len(picked) == 1:
+            out[aid] = picked[0]
+        elif not named and arg.relation is Relation.undercut and len(candidates) == 1 and candidates[0].conflict:
             out[aid] = candidates[0]
     return out
 

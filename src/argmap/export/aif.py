@@ -26,20 +26,23 @@
   (`aif: rephrase_ids:`); every other node is numbered in map
   order and stamped with the build's fixed time, so the same map gives the
   same file.
-
 - Critical questions (`analyze/schemes.py`) are AIFdb's conflict schemes: an
   attack on an argument that names a scheme is a CA-node named by the conflict
   scheme of the question it raises ("Lack Of Expert Reliability", with its
-  `schemeID`) when that can be decided: its aim (undercut: the inference;
-  rebuttal of a premise: that premise; rebuttal of the conclusion: the
-  conclusion) matches exactly one question of the map, or the attack names
-  its question (`aif: question: <key>`). Otherwise, or when the question has
-  no AIFdb counterpart, it stays "Default Conflict". A scheme name kept from
-  an AIF file wins over the decided one unless the attack names its question.
+  `schemeID`) when that can be decided (`schemes.raised_questions`): the
+  attack names its question (`aif: question: <key>`) and aims where it does
+  (undercut: the inference; rebuttal of a premise: that premise; rebuttal of a
+  supporting argument's conclusion: the conclusion), or, naming none, it is an
+  undercut that matches exactly one inference question, one with a conflict
+  scheme (a sign's "reliable-sign"). Otherwise, or when the
+  question has no AIFdb counterpart, it stays "Default Conflict". A scheme name
+  kept from an AIF file wins over the decided one unless the attack names its
+  question.
 
 The extra top-level key `argmap` (ignored by AIF tools) maps each node back to
 the map's id, gives its grounded label and, on a CA-node that raises a
-critical question, that question (`question: {argument, key}`); its
+critical question, that question (`question: {argument, key}`; `argument` is
+null when the attack names a question it does not raise); its
 `critical_questions` lists the open questions (those no attack raises) of each
 argument that names a scheme: its RA- (or CA-) node (`nodeID`), the key, aim
 and text, the nodes they probe (`targets`) and the conflict scheme (`scheme`,
@@ -137,6 +140,8 @@ def to_data(rmap: ResolvedMap, labels: dict[str, str] | None = None) -> dict[str
             ids[aid] = node(name, "CA", scheme=name, origin=aid, role=f"argument:{arg.relation.value}", aif=arg.aif)
             if q is not None:
                 info[ids[aid]]["question"] = {"argument": q.argument_id, "key": q.key}
+            elif arg.aif is not None and arg.aif.question:  # named, but not a question where the attack aims
+                info[ids[aid]]["question"] = {"argument": None, "key": arg.aif.question}
     for aid, arg in rmap.arguments.items():
         for p in arg.premises:
             if p in ids:
