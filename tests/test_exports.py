@@ -481,3 +481,173 @@ def test_every_format_exports_from_the_cli(tmp_project):
     bad = run("--format", "json", "--accept", "arg-ans")
     assert bad.exit_code == 2 and "is an argument" in bad.output
     assert run("--format", "nope").exit_code == 2
+
+
+# --------------------------------------------------------------------------- AIF: critical questions as conflict schemes
+
+QUESTIONED = """
+map:
+  title: Questioned arguments
+statements:
+  - id: t
+    kind: thesis
+    text: Sanctions work.
+  - id: e
+    text: The Treasury's chief economist says sanctions work.
+  - id: h
+    text: Sanctions bite.
+  - id: g
+    text: The rouble fell after the sanctions.
+  - id: goal
+    text: We want fewer missiles.
+  - id: act
+    text: We should keep the sanctions.
+  - id: other
+    kind: objection
+    text: Other economists find that sanctions fail.
+  - id: outside
+    kind: objection
+    text: She studies taxes, not sanctions.
+  - id: never
+    kind: objection
+    text: She never wrote this.
+  - id: nodegree
+    kind: objection
+    text: She has no degree in economics.
+  - id: oil
+    kind: objection
+    text: The rouble fell because oil prices fell.
+  - id: costly
+    kind: objection
+    text: Sanctions cost our exporters too much.
+  - id: misnamed
+    kind: objection
+    text: Her field is not this one.
+arguments:
+  - id: arg-expert
+    premises: [e]
+    supports: t
+    scheme: expert-opinion
+  - id: arg-sign
+    premises: [g]
+    supports: h
+    scheme: sign
+  - id: arg-bite
+    premises: [h]
+    supports: t
+  - id: arg-act
+    premises: [goal]
+    supports: act
+    scheme: practical-reasoning
+  - id: att-consensus    # rebuts the conclusion, naming the question
+    premises: [other]
+    attacks: t
+    aif: {question: consensus}
+  - id: att-costly       # rebuts the conclusion: practical reasoning has one conclusion question, but a
+    premises: [costly]   # rebuttal may deny it for any reason, so it raises only the question it names
+    attacks: act
+  - id: att-misnamed     # names a premise question, but undercuts
+    premises: [misnamed]
+    undercuts: arg-expert
+    aif: {question: credentials}
+  - id: att-field        # undercuts: one inference question ("field"), with no AIFdb conflict scheme: undecided
+    premises: [outside]
+    undercuts: arg-expert
+  - id: att-said         # rebuts the premise: four premise questions match, so none is decided
+    premises: [never]
+    attacks: e
+  - id: att-degree       # the same aim, but it names its question
+    premises: [nodegree]
+    attacks: e
+    aif: {question: credentials}
+  - id: att-oil          # undercuts a sign: one inference question
+    premises: [oil]
+    undercuts: arg-sign
+"""
+
+
+def _questioned_aif(tmp_project):
+    tmp_project.claim("q.yaml", QUESTIONED)
+    rmap = resolve_map(tmp_project.project, "q")
+    data = json.loads(render("aif", analyze(rmap)))
+    check_aif(rmap, data)
+    return rmap, data
+
+
+def _by_argument(data):
+    info = data["argmap"]["nodes"]
+    return {info[n["nodeID"]]["id"]: n for n in data["nodes"]
+            if n["type"] in {"RA", "CA"} and info[n["nodeID"]]["role"].startswith("argument:")}
+
+
+def test_aif_attacks_raising_a_critical_question_are_its_conflict_scheme(tmp_project):
+    _rmap, data = _questioned_aif(tmp_project)
+    s = _by_argument(data)
+    info = data["argmap"]["nodes"]
+    named = {aid: (n["scheme"], n.get("schemeID")) for aid, n in s.items() if aid.startswith("att-")}
+    assert named == {
+        "att-consensus": ("Expertise Inconsistency", "42"),
+        "att-degree": ("Lack Of Expert Reliability", "46"),
+        "att-oil": ("Sign From Other Events", "57"),
+        # near misses: the one question its aim matches has no AIFdb scheme; four questions match its aim; a rebuttal
+        # that names no question; a named question that is not where the attack aims
+        "att-field": ("Default Conflict", "71"),
+        "att-said": ("Default Conflict", "71"),
+        "att-costly": ("Default Conflict", "71"),
+        "att-misnamed": ("Default Conflict", "71"),
+    }
+    assert all(n["text"] == n["scheme"] for n in s.values())
+    questions = {info[s[a]["nodeID"]]["id"]: info[s[a]["nodeID"]].get("question") for a in named}
+    assert questions == {"att-consensus": {"argument": "arg-expert", "key": "consensus"},
+                         "att-degree": {"argument": "arg-expert", "key": "credentials"},
+                         "att-oil": {"argument": "arg-sign", "key": "reliable-sign"},
+                         "att-field": None,
+                         "att-said": None, "att-costly": None,
+                         "att-misnamed": {"argument": None, "key": "credentials"}}  # kept as named, raising nothing
+
+
+def test_aif_lists_the_open_critical_questions_of_each_schemed_argument(tmp_project):
+    rmap, data = _questioned_aif(tmp_project)
+    s = _by_argument(data)
+    nodes = {n["nodeID"]: n for n in data["nodes"]}
+    open_ = {(q["argument"], q["key"]): q for q in data["argmap"]["critical_questions"]}
+    assert {k for a, k in open_ if a == "arg-expert"} == {"field", "said-it", "basis", "recency"}  # two are raised
+    assert {k for a, k in open_ if a == "arg-sign"} == {"counter-signs", "sign-present"}
+    assert {k for a, k in open_ if a == "arg-act"} == {"goal", "means", "alternatives", "side-effects", "feasibility"}
+    assert {a for a, _ in open_} == {"arg-expert", "arg-sign", "arg-act"}  # no scheme, no questions
+    alt = open_[("arg-act", "alternatives")]
+    assert (alt["scheme"], alt["schemeID"], alt["aim"]) == ("Alternative Means", "34", "conclusion")
+    assert alt["nodeID"] == s["arg-act"]["nodeID"] and nodes[alt["nodeID"]]["type"] == "RA"
+    assert [nodes[t]["text"] for t in alt["targets"]] == ["We should keep the sanctions."]
+    assert open_[("arg-expert", "said-it")]["scheme"] == "Default Conflict"
+    # the questions are no I-nodes: nobody asserted them
+    assert sum(1 for n in nodes.values() if n["type"] == "I") == len(rmap.statements)
+
+
+def test_aif_critical_questions_round_trip_through_import(tmp_project, tmp_path):
+    from argmap import api
+
+    _rmap, data = _questioned_aif(tmp_project)
+    path = tmp_path / "questioned.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    api.import_(tmp_project.project, path, map_name="back")
+    result = api.check(tmp_project.project, [tmp_project.root / "arguments" / "back"])
+    assert not [d.format() for d in result.all_diagnostics() if d.is_error]
+    claims = yaml.safe_load((tmp_project.root / "arguments" / "back" / "back.yaml").read_text(encoding="utf-8"))
+    by_node = {a["aif"]["id"]: a for a in claims["arguments"]}
+    degree = _by_argument(data)["att-degree"]["nodeID"]
+    assert by_node[degree]["aif"]["question"] == "credentials"
+    again = json.loads(api.export(tmp_project.project, "back", format="aif"))
+
+    def schemes(d):
+        return {n["nodeID"]: (n["type"], n.get("scheme"), n.get("schemeID")) for n in d["nodes"] if n["type"] in {"RA", "CA"}}
+
+    def marks(d):
+        return {nid: v.get("question", {}).get("key") for nid, v in d["argmap"]["nodes"].items() if v["role"].startswith("argument:")}
+
+    def open_(d):
+        return sorted((q["nodeID"], q["key"], q["scheme"], q["schemeID"], tuple(q["targets"])) for q in d["argmap"]["critical_questions"])
+
+    assert schemes(again) == schemes(data)
+    assert marks(again) == marks(data)
+    assert open_(again) == open_(data)

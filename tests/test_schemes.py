@@ -115,3 +115,15 @@ def test_the_blocks_handout_asks_them(repo_project):
     rmap = resolve_map(repo_project, "example")
     asked = [text for text, _aim, _key in ranked_questions(analyze(rmap), "ex-arg-embargo")]
     assert asked == [q.text for q in critical_questions(rmap, "ex-arg-embargo")]
+
+
+def test_conflict_schemes_name_real_questions_and_aifdb_schemes():
+    from argmap.analyze.schemes import AIF_CONFLICT_SCHEME_IDS, CONFLICT_SCHEMES
+
+    keys = [t.key for templates in QUESTIONS.values() for t in templates]
+    assert len(keys) == len(set(keys))  # the table is keyed by template key, so keys are unique over all schemes
+    assert set(CONFLICT_SCHEMES) <= set(keys)
+    assert set(CONFLICT_SCHEMES.values()) <= set(AIF_CONFLICT_SCHEME_IDS)
+    assert AIF_CONFLICT_SCHEME_IDS["Lack Of Expert Reliability"] == "46" and AIF_CONFLICT_SCHEME_IDS["Default Conflict"] == "71"
+    # a question that has no AIFdb conflict scheme stays unmapped rather than take a near one
+    assert "field" not in CONFLICT_SCHEMES and "basis" not in CONFLICT_SCHEMES

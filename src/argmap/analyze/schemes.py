@@ -39,6 +39,7 @@ class CriticalQuestion:
     key: str
     aim: Aim
     targets: tuple[str, ...]  # ids the question probes: premises, the argument itself, or its target
+    conflict: str | None = None  # the AIFdb conflict (CA) scheme that raises it, where one matches (CONFLICT_SCHEMES)
 
 
 SCHEME_NAMES: dict[Scheme, str] = {
@@ -66,6 +67,32 @@ AIF_SCHEME_NAMES: dict[Scheme, str] = {
     Scheme.cause_to_effect: "Cause To Effect",
     Scheme.example: "Example",
     Scheme.values: "Values",
+}
+
+# AIFdb's conflict (CA) schemes and their schemeIDs, as AIFdb nodesets and OVA write them: the table `ca_schemes`
+# of recap-utr/arguebuf-python, recap_argument_graph/node.py (MIT licence), the predecessor of arguebuf.
+AIF_CONFLICT_SCHEME_IDS: dict[str, str] = {
+    "Ad hominem": "172", "Alternative Means": "34", "Biased Classification": "37", "Calling Out": "146",
+    "Commitment Exception": "38", "Conflicting Goals": "39", "Default Conflict": "71",
+    "Differences Undermine Similarity": "40", "Exception Similarity Case": "41", "Expertise Inconsistency": "42",
+    "General Acceptance Doubt": "43", "Irrational Fear Appeal": "44", "Lack Of Complete Knowledge": "45",
+    "Lack Of Expert Reliability": "46", "Logical": "36", "Opposed Commitment": "48",
+    "Other Causal Factors Involved": "52", "Property Not Existant": "54", "Required Steps": "55",
+    "Resolving Inconsistency": "56", "Sign From Other Events": "57", "Vested Interest": "171", "Weakest Link": "58",
+}
+
+# A critical question (its template key, unique over all schemes) -> the AIFdb conflict scheme that raises it, only
+# where the two mean the same thing. Left out on purpose: "field", "said-it", "basis" (backup evidence *and* stake:
+# only half "Vested Interest"), "recency", "means", "feasibility" ("Required Steps" is a different question), the
+# questions of consequences, precedent and example, and "value-conflict" (a value is not a goal).
+CONFLICT_SCHEMES: dict[str, str] = {
+    "goal": "Conflicting Goals",  # practical reasoning: does the goal outrank the goals acting would cost?
+    "alternatives": "Alternative Means",  # practical reasoning: another course of action to the same goal
+    "difference": "Differences Undermine Similarity",  # analogy: a difference that breaks the comparison
+    "credentials": "Lack Of Expert Reliability",  # expert opinion: is the source an authority on it?
+    "consensus": "Expertise Inconsistency",  # expert opinion: do other qualified sources disagree?
+    "reliable-sign": "Sign From Other Events",  # sign: is it also a sign of something else?
+    "intervening": "Other Causal Factors Involved",  # cause to effect: something else stops or brings the effect
 }
 
 P, I, C = "premise", "inference", "conclusion"
@@ -195,10 +222,59 @@ def critical_questions(rmap: ResolvedMap, argument_id: str) -> list[CriticalQues
             targets = (argument_id,)
         else:
             targets = (arg.target,)
-        out.append(CriticalQuestion(t.text.format(**values), arg.scheme, argument_id, t.key, t.aim, targets))
+        out.append(CriticalQuestion(t.text.format(**values), arg.scheme, argument_id, t.key, t.aim, targets,
+                                    CONFLICT_SCHEMES.get(t.key)))
     return out
 
 
 def all_critical_questions(rmap: ResolvedMap) -> dict[str, list[CriticalQuestion]]:
     """argument id -> its critical questions, for every argument that names a scheme."""
     return {aid: critical_questions(rmap, aid) for aid, arg in rmap.arguments.items() if arg.scheme is not None}
+
+
+def _raises(rmap: ResolvedMap, attack_id: str, q: CriticalQuestion) -> bool:
+    """Whether an attack aims where the question does: an undercut of the argument raises its inference
+    questions, a rebuttal of a premise its questions about that premise, a rebuttal of what a supporting
+    argument concludes its conclusion questions."""
+    attack = rmap.arguments[attack_id]
+    if attack_id == q.argument_id or attack.target not in q.targets:
+        return False
+    if attack.relation is Relation.undercut:
+        return q.aim == I
+    if attack.relation is Relation.rebut:
+        return q.aim == P or (q.aim == C and rmap.arguments[q.argument_id].relation is Relation.support)
+    return False
+
+
+def raised_questions(rmap: ResolvedMap) -> dict[str, CriticalQuestion]:
+    """attack id -> the critical question it raises, where that can be decided.
+
+    An attack may name its question (`aif: question: <key>`): it raises it when the key is one of the
+    questions its aim and target match (see `_raises`), over every argument of the map that names a scheme,
+    and raises none when it does not. Otherwise only an undercut is decided by its aim alone: when it
+    matches exactly one inference question and that question has an AIFdb conflict scheme (an undercut of
+    a sign says the sign does not indicate the conclusion, which is what "reliable-sign" asks). A rebuttal
+    denies a premise or a conclusion for reasons of its own, which a scheme's few questions do not cover (a
+    counterplan's solvency deficit is no "goal" question), and an undercut of a scheme whose one inference
+    question is narrow ("field", "uniqueness") is as often a no-link or a bias argument, so those raise
+    only the question they name.
+    """
+    questions = [q for qs in all_critical_questions(rmap).values() for q in qs]
+    out: dict[str, CriticalQuestion] = {}
+    for aid, arg in rmap.arguments.items():
+        if arg.relation is Relation.support:
+            continue
+        candidates = [q for q in questions if _raises(rmap, aid, q)]
+        named = arg.aif.question if arg.aif is not None else None
+        picked = [q for q in candidates if q.key == named] if named else []
+        if len(picked) == 1:
+            out[aid] = picked[0]
+        elif not named and arg.relation is Relation.undercut and len(candidates) == 1 and candidates[0].conflict:
+            out[aid] = candidates[0]
+    return out
+
+
+def open_questions(rmap: ResolvedMap) -> dict[str, list[CriticalQuestion]]:
+    """argument id -> its critical questions that no attack of the map raises (see `raised_questions`)."""
+    raised = {(q.argument_id, q.key) for q in raised_questions(rmap).values()}
+    return {aid: [q for q in qs if (aid, q.key) not in raised] for aid, qs in all_critical_questions(rmap).items()}

@@ -26,9 +26,28 @@
   (`aif: rephrase_ids:`); every other node is numbered in map
   order and stamped with the build's fixed time, so the same map gives the
   same file.
+- Critical questions (`analyze/schemes.py`) are AIFdb's conflict schemes: an
+  attack on an argument that names a scheme is a CA-node named by the conflict
+  scheme of the question it raises ("Lack Of Expert Reliability", with its
+  `schemeID`) when that can be decided (`schemes.raised_questions`): the
+  attack names its question (`aif: question: <key>`) and aims where it does
+  (undercut: the inference; rebuttal of a premise: that premise; rebuttal of a
+  supporting argument's conclusion: the conclusion), or, naming none, it is an
+  undercut that matches exactly one inference question, one with a conflict
+  scheme (a sign's "reliable-sign"). Otherwise, or when the
+  question has no AIFdb counterpart, it stays "Default Conflict". A scheme name
+  kept from an AIF file wins over the decided one unless the attack names its
+  question.
 
 The extra top-level key `argmap` (ignored by AIF tools) maps each node back to
-the map's id and gives its grounded label.
+the map's id, gives its grounded label and, on a CA-node that raises a
+critical question, that question (`question: {argument, key}`; `argument` is
+null when the attack names a question it does not raise); its
+`critical_questions` lists the open questions (those no attack raises) of each
+argument that names a scheme: its RA- (or CA-) node (`nodeID`), the key, aim
+and text, the nodes they probe (`targets`) and the conflict scheme (`scheme`,
+`schemeID`) that an attack raising them would be. They are not I-nodes: nobody
+has asserted them, and AIF has no node for a question not yet asked.
 """
 
 from __future__ import annotations
@@ -41,7 +60,7 @@ from argmap.core.reproducible import timestamp
 from argmap.load.model import AifOrigin, Relation
 from argmap.analyze.analysis import Analysis
 from argmap.resolve.resolver import ResolvedMap
-from argmap.analyze.schemes import AIF_SCHEME_NAMES
+from argmap.analyze.schemes import AIF_CONFLICT_SCHEME_IDS, AIF_SCHEME_NAMES, open_questions, raised_questions
 
 DEFAULT_INFERENCE = "Default Inference"
 DEFAULT_CONFLICT = "Default Conflict"
@@ -87,7 +106,8 @@ def to_data(rmap: ResolvedMap, labels: dict[str, str] | None = None) -> dict[str
                                 "timestamp": (aif.timestamp if aif is not None and aif.timestamp else stamp)}
         if scheme is not None:
             item["scheme"] = scheme
-            scheme_id = aif.scheme_id if aif is not None and aif.scheme_id and aif.scheme == scheme else SCHEME_IDS.get(scheme)
+            scheme_id = (aif.scheme_id if aif is not None and aif.scheme_id and aif.scheme == scheme
+                         else SCHEME_IDS.get(scheme) or AIF_CONFLICT_SCHEME_IDS.get(scheme))
             if scheme_id:
                 item["schemeID"] = scheme_id
         nodes.append(item)
@@ -103,6 +123,7 @@ def to_data(rmap: ResolvedMap, labels: dict[str, str] | None = None) -> dict[str
 
     for sid, st in rmap.statements.items():
         ids[sid] = node(st.text, "I", origin=sid, role=f"statement:{st.kind.value}", aif=st.aif)
+    raised = raised_questions(rmap)
     # S-nodes first, so that undercuts can point at any argument whatever its order.
     for aid, arg in rmap.arguments.items():
         kept_name = arg.aif.scheme if arg.aif is not None and arg.aif.scheme else None
@@ -110,8 +131,17 @@ def to_data(rmap: ResolvedMap, labels: dict[str, str] | None = None) -> dict[str
             name = AIF_SCHEME_NAMES[arg.scheme] if arg.scheme else (kept_name or DEFAULT_INFERENCE)
             ids[aid] = node(name, "RA", scheme=name, origin=aid, role="argument:support", aif=arg.aif)
         else:
-            name = kept_name or DEFAULT_CONFLICT
+            # the conflict scheme of the critical question it raises; a name kept from an AIF file wins unless
+            # the attack names its question itself
+            q = raised.get(aid)
+            named = q is not None and arg.aif is not None and arg.aif.question == q.key
+            name = (q.conflict if q is not None and q.conflict and (named or not kept_name) else None) \
+                or kept_name or DEFAULT_CONFLICT
             ids[aid] = node(name, "CA", scheme=name, origin=aid, role=f"argument:{arg.relation.value}", aif=arg.aif)
+            if q is not None:
+                info[ids[aid]]["question"] = {"argument": q.argument_id, "key": q.key}
+            elif arg.aif is not None and arg.aif.question:  # named, but not a question where the attack aims
+                info[ids[aid]]["question"] = {"argument": None, "key": arg.aif.question}
     for aid, arg in rmap.arguments.items():
         for p in arg.premises:
             if p in ids:
@@ -149,12 +179,20 @@ def to_data(rmap: ResolvedMap, labels: dict[str, str] | None = None) -> dict[str
                 edge(ya, said)
                 edge(said, ca)
                 edge(ca, ids[sid])
+    questions = []
+    for aid, qs in open_questions(rmap).items():
+        for q in qs:
+            question: dict[str, Any] = {"nodeID": ids[aid], "argument": aid, "key": q.key, "aim": q.aim, "text": q.text,
+                                        "targets": [ids[t] for t in q.targets if t in ids],
+                                        "scheme": q.conflict or DEFAULT_CONFLICT,
+                                        "schemeID": AIF_CONFLICT_SCHEME_IDS[q.conflict or DEFAULT_CONFLICT]}
+            questions.append(question)
     return {
         "nodes": nodes,
         "edges": edges,
         "locutions": locutions,
         "participants": list(participants.values()),
-        "argmap": {"map": rmap.id, "title": rmap.header.title, "nodes": info},
+        "argmap": {"map": rmap.id, "title": rmap.header.title, "nodes": info, "critical_questions": questions},
     }
 
 

@@ -7,6 +7,9 @@ xAIF `{"AIF": {...}, "text": ..., "OVA": ...}`.
   mapped to argmap's `scheme:` when it is one argmap knows.
 - A CA-node becomes an argument that attacks the I-node it points to, or
   undercuts the RA/CA-node it points to.
+  A CA-node that argmap's own AIF export marked as raising a critical
+  question (`argmap: nodes: {id: {question: {key}}}`) keeps it as
+  `aif: question:`, so a re-export names it the same way.
 - An MA-node (rephrase) becomes `rephrases:` on the statement it comes from:
   a restatement is not support, so mutual rephrases make no circle. Its
   nodeID is kept under the statement's `aif: rephrase_ids:`.
@@ -90,6 +93,8 @@ def read(path: Path, shown: str, title: str, map_id: str) -> Draft:
             out_of[a].append(b)
             into[b].append(a)
     kind = {nid: str(n["type"]) for nid, n in by_id.items()}
+    ours = data.get("argmap") if isinstance(data.get("argmap"), dict) else {}
+    marks = ours.get("nodes") if isinstance(ours.get("nodes"), dict) else {}
     lost: Counter[str] = Counter()
 
     def origin(n: dict) -> dict[str, Any]:
@@ -135,6 +140,10 @@ def read(path: Path, shown: str, title: str, map_id: str) -> Draft:
                 if scheme is not None:
                     item["scheme"] = scheme.value
                 item["aif"] = {**origin(n), "scheme": scheme_name}
+                mark = marks.get(nid)
+                question = mark.get("question") if k == "CA" and isinstance(mark, dict) else None
+                if isinstance(question, dict) and isinstance(question.get("key"), str):
+                    item["aif"]["question"] = question["key"]
                 if j:
                     item["aif"]["id"] = None
                 draft.arguments.append(item)

@@ -215,6 +215,9 @@ class AifOrigin(Strict):
     timestamp: str | None = None
     rephrase_ids: dict[str, str] = Field(default_factory=dict, description=(
         "On a statement: the nodeID of the MA node (rephrase) to each statement it rephrases, by that statement's id."))
+    question: str | None = Field(None, description=(
+        "On an attack: the key of the critical question it raises ('credentials', 'alternatives'...), where its aim "
+        "alone does not decide it; the AIF export names its CA node by that question's conflict scheme."))
 
 
 class Statement(Strict):
