@@ -267,6 +267,7 @@ def test_aif_structure_of_a_map_with_linked_premises_and_an_undercut(tmp_project
     ra = [n for n in nodes.values() if n["type"] == "RA" and n["text"] != "Default Inference"]
     assert len(data["locutions"]) == 2 and all(n["type"] != "I" or n["text"] != "" for n in nodes.values())
     assert [n["scheme"] for n in ra] == ["Cause To Effect"]  # OVA's and AIFdb's name, not "Argument From ..."
+    assert [n.get("schemeID") for n in ra] == ["4"]  # and AIFdb's id for it
     assert {n["schemeID"] for n in nodes.values() if n["text"] == "Default Inference"} <= {"72"}
     statuses = {v["id"]: v.get("status") for v in data["argmap"]["nodes"].values()}
     assert statuses["arg-obj"] == "in" and statuses["t"] == "out"  # the answer's premise is challenged

@@ -69,6 +69,13 @@ AIF_SCHEME_NAMES: dict[Scheme, str] = {
     Scheme.values: "Values",
 }
 
+# AIFdb's schemeIDs of those inference (RA) schemes, from the table `ra_schemes` of the same file (below).
+# "Precedent" has none there (its "Precedent Slippery Slope" is another scheme), so it is written without one.
+AIF_SCHEME_IDS: dict[str, str] = {
+    "Practical Reasoning": "28", "Consequences": "237", "Analogy": "1", "Expert Opinion": "15", "Sign": "30",
+    "Cause To Effect": "4", "Example": "14", "Values": "247",
+}
+
 # AIFdb's conflict (CA) schemes and their schemeIDs, as AIFdb nodesets and OVA write them: the table `ca_schemes`
 # of recap-utr/arguebuf-python, recap_argument_graph/node.py (MIT licence), the predecessor of arguebuf.
 AIF_CONFLICT_SCHEME_IDS: dict[str, str] = {

@@ -60,7 +60,7 @@ from argmap.core.reproducible import timestamp
 from argmap.load.model import AifOrigin, Relation
 from argmap.analyze.analysis import Analysis
 from argmap.resolve.resolver import ResolvedMap
-from argmap.analyze.schemes import AIF_CONFLICT_SCHEME_IDS, AIF_SCHEME_NAMES, open_questions, raised_questions
+from argmap.analyze.schemes import AIF_CONFLICT_SCHEME_IDS, AIF_SCHEME_IDS, AIF_SCHEME_NAMES, open_questions, raised_questions
 
 DEFAULT_INFERENCE = "Default Inference"
 DEFAULT_CONFLICT = "Default Conflict"
@@ -107,7 +107,7 @@ def to_data(rmap: ResolvedMap, labels: dict[str, str] | None = None) -> dict[str
         if scheme is not None:
             item["scheme"] = scheme
             scheme_id = (aif.scheme_id if aif is not None and aif.scheme_id and aif.scheme == scheme
-                         else SCHEME_IDS.get(scheme) or AIF_CONFLICT_SCHEME_IDS.get(scheme))
+                         else SCHEME_IDS.get(scheme) or AIF_SCHEME_IDS.get(scheme) or AIF_CONFLICT_SCHEME_IDS.get(scheme))
             if scheme_id:
                 item["schemeID"] = scheme_id
         nodes.append(item)
