@@ -33,6 +33,16 @@ _GRAPH = dict(rankdir="BT", newrank="true", nodesep=0.04, ranksep=0.08, splines=
               labelloc="t", labeljust="l")
 
 
+_CARDS_KEY = _font("<B>Cards</B><BR/>" + "<BR/>".join(html_text(x) for x in (
+    "a claim's cards are listed in its box:", "how many, then each card's number", "(as in the handouts) and short cite;",
+    "✘ a card that does not stand")), size=BODY_PT, color=INK)
+
+
+def _option_mark(n: int) -> str:
+    """An option's mark in a box's header: ① to ⑳, then "opt 21"."""
+    return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"opt {n}"
+
+
 def _cards_of(rmap) -> dict[str, list[tuple[str, bool]]]:
     """statement -> [(card id, challenges it?)] in map order."""
     out: dict[str, list[tuple[str, bool]]] = {}
@@ -81,6 +91,8 @@ def _box(rmap, sid: str, status: dict, numbers, cards: list[tuple[str, bool]], i
         header += " · other side"
     if st.stock_issue is not None:
         header += f" · {st.stock_issue.value}"
+    if st.option in rmap.options:  # the option by its number in the sheet's list of options
+        header += " · " + _option_mark(list(rmap.options).index(st.option) + 1)
     label = status.get(sid)
     ink = INK
     if label == "out":
@@ -141,6 +153,13 @@ def poster_dot(analysis, *, ids: bool = False) -> str:
             line = _box(rmap, sid, status, numbers, cards.get(sid, []), ids)
         nodes.append((name, line, has_text))
     drawn.nodes = [n for n in nodes if not n[0].startswith('"t:')]
+    if rmap.options and drawn.label:  # the options, numbered, beside the key
+        listed = "<BR/>".join(html_text(f"{_option_mark(i)}  {o.label}") for i, o in enumerate(rmap.options.values(), 1))
+        cell = _font("<B>Options</B><BR/>" + listed, size=BODY_PT, color=INK)
+        drawn.label = (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
+                       f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT">{cell}</TD><TD WIDTH="24"></TD>'
+                       f'<TD ALIGN="LEFT" VALIGN="TOP">{drawn.label[1:-1]}</TD><TD WIDTH="24"></TD>'
+                       f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT">{_CARDS_KEY}</TD></TR></TABLE>>')
     drawn.rest = _compact(drawn.rest)
     drawn.graph = dict(_GRAPH)
     return drawn.text()
