@@ -17,6 +17,7 @@ The package, by job:
 - `pages`: cutting a large diagram into pages that print readably (`paginate`);
 - `pdf`: putting the pages on paper with Typst (template
   `templates/diagram/pages.typ`);
+- `wall`: the poster's own layout (compact boxes, cards as chips), for one sheet;
 - `style`, `text`: the visual language, and text cleaned, escaped, wrapped.
 
 Nothing is cached at module level: a caller that draws often passes a
