@@ -33,9 +33,12 @@ _GRAPH = dict(rankdir="BT", newrank="true", nodesep=0.04, ranksep=0.08, splines=
               labelloc="t", labeljust="l")
 
 
-_CARDS_KEY = _font("<B>Cards</B><BR/>" + "<BR/>".join(html_text(x) for x in (
-    "a claim's cards are listed in its box:", "how many, then each card's number", "(as in the handouts) and short cite;",
-    "✘ a card that does not stand")), size=BODY_PT, color=INK)
+_CARDS_KEY = ("a claim's cards are listed in its box:", "how many, then each card's number", "(as in the handouts) and short cite;",
+              "✘ a card that does not stand")
+
+
+def _cards_key() -> str:
+    return _font("<B>Cards</B><BR/>" + "<BR/>".join(html_text(x) for x in _CARDS_KEY), size=BODY_PT, color=INK)
 
 
 def _option_mark(n: int) -> str:
@@ -159,7 +162,7 @@ def poster_dot(analysis, *, ids: bool = False) -> str:
         drawn.label = (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
                        f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT">{cell}</TD><TD WIDTH="24"></TD>'
                        f'<TD ALIGN="LEFT" VALIGN="TOP">{drawn.label[1:-1]}</TD><TD WIDTH="24"></TD>'
-                       f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT">{_CARDS_KEY}</TD></TR></TABLE>>')
+                       f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT">{_cards_key()}</TD></TR></TABLE>>')
     drawn.rest = _compact(drawn.rest)
     drawn.graph = dict(_GRAPH)
     return drawn.text()
