@@ -68,3 +68,43 @@ def test_argmap_diagram_draws_the_overview_poster_and_tiles(repo_project):
         assert pages_and_size(poster)[0] == 1 and sorted(pages_and_size(poster)[1:]) == pytest.approx([1683.8, 2383.9], abs=1)
         n, w, h = pages_and_size(tiles)
         assert n > 1 and sorted((w, h)) == pytest.approx([595.3, 841.9], abs=1)  # the (ARCH D) poster at its scale, on A4 sheets
+
+
+@needs_dot
+@pytest.mark.parametrize("name", ["example", "carrot-stick"])
+def test_the_poster_is_one_sheet_and_keeps_every_statement_and_relation(repo_project, name):
+    from argmap.render.diagram.sheets import plan_poster
+    from argmap.render.diagram.wall import poster_dot
+
+    analysis = api.analyze_map(repo_project, name)
+    source = poster_dot(analysis)
+    for sid in analysis.map.statements:
+        assert f'"s:{sid}" [' in source, sid
+    for aid in analysis.map.arguments:  # each support or attack an edge (from its junction, or from each premise)
+        assert f'id="r-{aid}"' in source or f'id="r-{aid}-' in source, aid
+    assert "Chatterji 23 ¶" in source or name == "example"  # cards as chips: number and short cite, not their quotes
+    sheets = plan_poster(*diagram.layout_size(source))  # the default paper, ARCH D
+    assert sheets.count == 1 and sheets.smallest_pt() >= diagram.BODY_MIN_PT - 1e-9
+
+
+def test_a_poster_a_little_too_large_takes_more_sheets_rather_than_shrinking():
+    from argmap.render.diagram.sheets import plan_poster
+
+    floor = diagram.BODY_MIN_PT / diagram.BODY_PT
+    box_w, box_h = 2592 - 72, 1728 - 72 - 14  # ARCH D landscape, less margins and footer
+    fits = plan_poster(box_w / floor * 0.99, box_h / floor * 0.99)
+    assert fits.count == 1 and fits.scale >= floor
+    near_miss = plan_poster(box_w / floor * 1.03, box_h / floor * 0.99)
+    assert near_miss.count == 2 and near_miss.scale == pytest.approx(floor)
+    assert near_miss.smallest_pt() == pytest.approx(diagram.BODY_MIN_PT)
+
+
+@needs_dot
+def test_a_poster_on_several_sheets_says_so():
+    big = 'digraph { n [shape=box, fixedsize=true, width=60, height=10, label="x"] }'
+    notes: list[str] = []
+    pdf = diagram.poster(None, source=big, title="Big", notes=notes)
+    assert pdf.startswith(b"%PDF") and len(notes) == 1 and "2 sheets" in notes[0] and "7 pt" in notes[0]
+    small: list[str] = []
+    diagram.poster(None, source='digraph { n [label="x"] }', title="Small", notes=small)
+    assert small == []

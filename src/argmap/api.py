@@ -159,12 +159,14 @@ def export(project: Project, map_name: str | None = None, *, format: str = "json
 
 def diagram(project: Project, map_name: str | None = None, *, format: str = "svg", focus: str | None = None,
             depth: int | None = None, option: str | None = None, evidence: bool = True, status: bool = False,
-            accept: Sequence[str] = (), paper: str | None = None, view: str = "map", ids: bool = False) -> bytes:
+            accept: Sequence[str] = (), paper: str | None = None, view: str = "map", ids: bool = False,
+            notes: list[str] | None = None) -> bytes:
     """`argmap diagram`: the whole map, one option or one subtree as svg, png, pdf or dot.
     With `status` (or any `accept`), each claim is marked in, out or undecided.
     view: "map", "overview" (the case on one landscape page), "poster" (a PDF on
     arch-d or a1 `paper`) or "tiles" (that poster on letter or a4 sheets).
-    ids: print ids and CLI hints in the boxes."""
+    ids: print ids and CLI hints in the boxes. notes: gets a line when the
+    poster is too large for one sheet (it then spans several)."""
     from argmap.render.diagram import overview, poster, render
 
     if focus is not None and option is not None:
@@ -177,7 +179,8 @@ def diagram(project: Project, map_name: str | None = None, *, format: str = "svg
     if view in ("poster", "tiles"):
         return poster(analysis.map, paper=paper if paper in large else "arch-d",
                       tiles=(paper if paper in small else "letter") if view == "tiles" else None,
-                      focus=focus, depth=depth, option=option, evidence=evidence, status=labels, ids=ids)
+                      focus=focus, depth=depth, option=option, evidence=evidence, status=labels, ids=ids,
+                      analysis=analysis, notes=notes)
     return render(analysis.map, format, focus=focus, depth=depth, option=option, evidence=evidence, status=labels,
                   paper=paper if paper in small else "letter", ids=ids)
 

@@ -504,8 +504,11 @@ def diagram_cmd(map_name: str | None, format: str, focus: str | None, depth: int
     if view in ("poster", "tiles"):
         format = "pdf"  # (a poster is a print)
     _check_destination(output, project, binary=format.upper() if format in ("png", "pdf") else None)
+    notes: list[str] = []
     data = api.diagram(project, map_name, format=format, focus=focus, depth=depth, option=option, evidence=evidence,
-                       status=status, accept=accept, paper=paper, view=view, ids=ids)
+                       status=status, accept=accept, paper=paper, view=view, ids=ids, notes=notes)
+    for note in notes:
+        _echo(note, err=True)
     _emit(data, output, project)
 
 

@@ -17,6 +17,7 @@ The package, by job:
 - `pages`: cutting a large diagram into pages that print readably (`paginate`);
 - `pdf`: putting the pages on paper with Typst (template
   `templates/diagram/pages.typ`);
+- `wall`: the poster's own layout (compact boxes, cards as chips), for one sheet;
 - `style`, `text`: the visual language, and text cleaned, escaped, wrapped.
 
 Nothing is cached at module level: a caller that draws often passes a
@@ -158,18 +159,19 @@ def _svg_and_png(gv: Graphviz, source: str) -> dict[str, bytes]:
     return {"svg": out["svg"], "png": png["png"]}
 
 
-def _whole(gv: Graphviz, source: str, typesetter: Typesetter, title: str) -> dict[str, bytes | None]:
+def _whole(gv: Graphviz, source: str, typesetter: Typesetter, title: str, poster_source: str) -> dict[str, bytes | None]:
     """The whole map, laid out once: its SVG; its PNG (drawn from that layout)
-    when it fits a 4K screen legibly, else None; its poster and tiles."""
-    out = gv.run(source, ["svg", "dot", "plain", "pdf"])
+    when it fits a 4K screen legibly, else None; and, from the poster's own
+    layout (`wall.poster_dot`), the poster and its tiles."""
+    out = gv.run(source, ["svg", "dot", "plain"])
     width, height = plain_size(out["plain"])
     png = None
     if png_fits_screen(width, height):
         png = gv.run(out["dot"].decode("utf-8"), ["png"], dpi=PNG_DPI, laid_out=True)["png"]
-    drawn = {"plain": out["plain"], "pdf": out["pdf"]}
+    drawn = gv.run(poster_source, ["plain", "pdf"])
     return {"svg": out["svg"], "png": png,
-            "poster.pdf": poster(None, source=source, drawn=drawn, gv=gv, typesetter=typesetter, title=title),
-            "poster-letter.pdf": poster(None, source=source, drawn=drawn, gv=gv, typesetter=typesetter, title=title,
+            "poster.pdf": poster(None, source=poster_source, drawn=drawn, gv=gv, typesetter=typesetter, title=title),
+            "poster-letter.pdf": poster(None, source=poster_source, drawn=drawn, gv=gv, typesetter=typesetter, title=title,
                                         tiles="letter")}
 
 
@@ -245,18 +247,29 @@ class _Borrowed:
 
 def poster(rmap: ResolvedMap | None, *, paper: str = "arch-d", tiles: str | None = None, gv: Graphviz | None = None,
            typesetter: Typesetter | None = None, cache=None, source: str | None = None, drawn: dict | None = None,
-           title: str | None = None, **opts) -> bytes:
+           title: str | None = None, analysis=None, notes: list[str] | None = None, **opts) -> bytes:
     """The whole map (or `opts`' view) as a poster PDF on `paper` (arch-d, a1),
     or, with `tiles` (letter, a4), the same poster at the same scale cut into
     overlapping sheets with assembly marks. `drawn`: Graphviz's "plain" and
-    "pdf" of `source`, when the caller has them."""
+    "pdf" of `source`, when the caller has them. With `analysis` and no focus,
+    option or depth, the whole map is drawn in the poster's own compact layout
+    (`wall.poster_dot`: one sheet for a map of a hundred claims). A map too
+    large for one sheet with its text at BODY_MIN_PT spans several: `notes`
+    gets a line saying so."""
     from argmap.render.diagram.sheets import plan_poster, plan_tiles, render_poster
+    from argmap.render.diagram.wall import poster_dot
 
+    if source is None and analysis is not None and not any(opts.get(k) is not None for k in ("focus", "option", "depth")):
+        source = poster_dot(analysis, ids=bool(opts.get("ids")))
+        rmap = analysis.map
     source = source if source is not None else to_dot(rmap, **opts)
     with (Graphviz(_cache_of(cache)) if gv is None else _Borrowed(gv)) as g:
         out = drawn if drawn is not None else g.run(source, ["plain", "pdf"])
     width, height = plain_size(out["plain"])
     sheets = plan_poster(width, height, paper)
+    if sheets.count > 1 and notes is not None:
+        notes.append(f"note: the map is too large for one {paper} sheet with its text at {BODY_MIN_PT:g} pt or more: "
+                     f"the poster spans {sheets.count} sheets ({sheets.rows} x {sheets.cols}) at {sheets.scale:.0%}")
     caption = f"Poster ({paper})"
     if tiles is not None:
         sheets = plan_tiles(width, height, sheets.scale, tiles)
@@ -313,7 +326,12 @@ def artifacts(analysis, ctx, *, cache: DrawingCache | str | os.PathLike | None =
             stem = file_stem(rmap, **opts)
             source = to_dot(rmap, view=select(rmap, graph=graph, **opts), memo=trials.lines, ids=ids)
             keys = {fmt: digest("diagram", fmt, "letter" if fmt == "pdf" else "", source)
-                    for fmt in (("svg", "pdf") if opts else ("svg", "png", "pdf", "poster.pdf", "poster-letter.pdf"))}
+                    for fmt in (("svg", "pdf") if opts else ("svg", "png", "pdf"))}
+            if not opts:
+                from argmap.render.diagram.wall import poster_dot
+
+                wall_source = poster_dot(analysis, ids=ids)
+                keys |= {fmt: digest("diagram", fmt, "", wall_source) for fmt in ("poster.pdf", "poster-letter.pdf")}
             names = {fmt: f"{stem}.{fmt}" if "." not in fmt else f"{stem}-{fmt}" for fmt in keys}
             if current is not None and not opts and current(names["svg"], keys["svg"]) and not _png_on_screen(ctx, names["svg"]):
                 keys.pop("png")  # (the map's PNG would not be legible: see below)
@@ -327,7 +345,7 @@ def artifacts(analysis, ctx, *, cache: DrawingCache | str | os.PathLike | None =
             if opts:
                 pictures.append((pool.submit(gv.run, source, ["svg"]), None))
             else:
-                both = pool.submit(_whole, gv, source, typesetter, rmap.header.title)
+                both = pool.submit(_whole, gv, source, typesetter, rmap.header.title, wall_source)
                 pictures.append((both, both))
         # One PDF after another, each drawn while the next is planned, so that the
         # pages of at most two PDFs are in memory (a 5,000-statement map prints on

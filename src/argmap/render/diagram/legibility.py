@@ -96,7 +96,6 @@ def figures(analysis, *, options: bool = True) -> list[Figures]:
         whole = to_dot(rmap)
         whole_plain = gv.run(whole, ["plain"])["plain"]
         w, h = plain_size(whole_plain)
-        whole_area = boxes_area(whole_plain)
         if png_fits_screen(w, h):
             out.append(Figures(f"{rmap.id}.png", 1, BODY_PT * min(PNG_DPI / 72, PNG_MAX_PX[0] / w, PNG_MAX_PX[1] / h), "px", 1.0))
         out.append(Figures(f"{rmap.id}.svg", 1, BODY_PT, "pt", 1.0))
@@ -110,9 +109,14 @@ def figures(analysis, *, options: bool = True) -> list[Figures]:
             found = page_figures(f"{rmap.id}{suffix}.pdf", [box(p) for p in pages], BODY_PT, areas)
             found.pages += len(pages) > 1  # and the key page (`key.py`)
             out.append(found)
+        from argmap.render.diagram.wall import poster_dot
+
+        wall_plain = gv.run(poster_dot(analysis), ["plain"])["plain"]  # the poster's own layout
+        w, h = plain_size(wall_plain)
+        wall_area = boxes_area(wall_plain)
         for name, sheets in (("poster", plan_poster(w, h)), ("poster-letter", None)):
             if sheets is None:
                 sheets = plan_tiles(w, h, plan_poster(w, h).scale)
-            fill = whole_area * sheets.scale ** 2 / (sheets.count * sheets.box[0] * sheets.box[1])
+            fill = wall_area * sheets.scale ** 2 / (sheets.count * sheets.box[0] * sheets.box[1])
             out.append(Figures(f"{rmap.id}-{name}.pdf", sheets.count, BODY_PT * sheets.scale, "pt", min(1.0, fill)))
     return out
