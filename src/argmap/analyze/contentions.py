@@ -23,7 +23,7 @@ Both are computed once per analysis (`Analysis.contentions`,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterable, Mapping, Sequence
 
 from argmap.analyze.evaluate import Evaluation, Label, reasons_against
 from argmap.analyze.wording import Wording, quote
@@ -60,10 +60,15 @@ def support_premises(rmap: ResolvedMap, sid: str) -> list[str]:
     return out
 
 
-def connected_parts(rmap: ResolvedMap) -> dict[str, int]:
+def connected_parts(rmap: ResolvedMap, statements: Sequence[str] | None = None, arguments: Iterable[str] | None = None,
+                    evidence: Iterable[str] | None = None) -> dict[str, int]:
     """statement id -> the number of its connected part (statements joined by an
-    argument or a card), parts numbered in file order of their first statement."""
-    parent: dict[str, str] = {sid: sid for sid in rmap.statements}
+    argument or a card), parts numbered in the order of their first statement.
+    By default the whole map, in file order; a diagram passes the statements,
+    arguments and cards it draws (only joins between drawn statements count)."""
+    order = list(rmap.statements if statements is None else statements)
+    shown = set(order)
+    parent: dict[str, str] = {sid: sid for sid in order}
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -71,35 +76,28 @@ def connected_parts(rmap: ResolvedMap) -> dict[str, int]:
             x = parent[x]
         return x
 
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[rb] = ra
+    def union(ends: list[str]) -> None:
+        for other in ends[1:]:
+            ra, rb = find(ends[0]), find(other)
+            if ra != rb:
+                parent[rb] = ra
 
     def statement_of(ident: str) -> str | None:
         seen: set[str] = set()
         while ident in rmap.arguments and ident not in seen:  # an undercut: the argument's own target
             seen.add(ident)
             ident = rmap.arguments[ident].target
-        return ident if ident in rmap.statements else None
+        return ident if ident in shown else None
 
-    for aid, arg in rmap.arguments.items():
-        ends = [p for p in arg.premises if p in rmap.statements]
+    for aid in (rmap.arguments if arguments is None else arguments):
+        arg = rmap.arguments[aid]
         target = statement_of(arg.target)
-        if target is not None:
-            ends.append(target)
-        for other in ends[1:]:
-            union(ends[0], other)
-    for rev in rmap.evidence.values():
-        ends = [s for s in (*rev.evidence.supports, *rev.evidence.challenges) if s in rmap.statements]
-        for other in ends[1:]:
-            union(ends[0], other)
+        union([p for p in arg.premises if p in shown] + ([target] if target is not None else []))
+    for eid in (rmap.evidence if evidence is None else evidence):
+        ev = rmap.evidence[eid].evidence
+        union([s for s in (*ev.supports, *ev.challenges) if s in shown])
     numbers: dict[str, int] = {}
-    out: dict[str, int] = {}
-    for sid in rmap.statements:
-        root = find(sid)
-        out[sid] = numbers.setdefault(root, len(numbers))
-    return out
+    return {sid: numbers.setdefault(find(sid), len(numbers)) for sid in order}
 
 
 def standing_beneath(rmap: ResolvedMap, labels: Mapping[str, Label], sid: str) -> int:

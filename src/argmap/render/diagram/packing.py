@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from typing import Mapping, Sequence
 
+from argmap.analyze.contentions import connected_parts
 from argmap.load.model import Relation
 from argmap.render.diagram.select import View
 from argmap.resolve.resolver import ResolvedMap
@@ -27,36 +28,10 @@ BOX_W, LEVEL_H, CARD_H = 200.0, 110.0, 70.0  # rough size of a box, a level, a c
 
 def parts(rmap: ResolvedMap, view: View) -> list[list[str]]:
     """The view's statements in connected parts (joined by drawn arguments and cards), in view order."""
-    shown = set(view.statements)
-    parent = {sid: sid for sid in view.statements}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def join(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[rb] = ra
-
-    for aid in view.arguments:
-        arg = rmap.arguments[aid]
-        target = arg.target
-        while target in rmap.arguments:
-            target = rmap.arguments[target].target
-        ends = [p for p in arg.premises if p in shown] + ([target] if target in shown else [])
-        for other in ends[1:]:
-            join(ends[0], other)
-    for eid in view.evidence:
-        ev = rmap.evidence[eid].evidence
-        ends = [s for s in (*ev.supports, *ev.challenges) if s in shown]
-        for other in ends[1:]:
-            join(ends[0], other)
-    groups: dict[str, list[str]] = {}
+    number = connected_parts(rmap, view.statements, view.arguments, view.evidence)
+    groups: dict[int, list[str]] = {}
     for sid in view.statements:
-        groups.setdefault(find(sid), []).append(sid)
+        groups.setdefault(number[sid], []).append(sid)
     return list(groups.values())
 
 
