@@ -195,6 +195,18 @@ def test_a_map_with_no_negative_positions_gets_an_empty_shell_page(tmp_project):
     assert b"word/document.xml" in speechdoc.render(view.to_data())
 
 
+def test_shell_tags_end_with_one_stop(repo_project):
+    """An analytic link that quotes a sentence keeps the sentence's own stop: no '."' followed by another '.'."""
+    import re
+
+    for name in ("example", "carrot-stick"):
+        view = build_view(analyze(resolve_map(repo_project, name)), "1nc")
+        shells = [*view.body.disadvantages, *view.body.counterplans, *view.body.case]
+        tags = [p.tag for s in shells for p in s.parts]
+        assert tags and any(t.startswith("The plan brings it about") for t in tags) or name == "carrot-stick"
+        assert not [t for t in tags if re.search(r"[.!?][\"'\u201d\u2019]\.$", t)], name
+
+
 # --------------------------------------------------------------------------- numbered readings
 
 

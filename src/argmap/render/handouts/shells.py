@@ -184,7 +184,9 @@ def _disadvantage(ix: Index, sid: str, n: int) -> Shell:
                                True, "no card in this map: argue it from the status quo"))
     link = _part(ix, "Link", sid, used, f"the plan: {against}" if against else None)
     if link.analytic and against:  # no card for it: the analytic says what the plan does, the impact says why it is bad
-        link.tag, link.note = f"The plan brings it about: {against}.", None
+        # a quoted sentence already ends with its own stop ("...engagement.”"): no second one after it
+        ends = against.rstrip("\"'”’")[-1:] in (".", "!", "?")
+        link.tag, link.note = f"The plan brings it about: {against}" + ("" if ends else "."), None
     parts.append(link)
     if links:
         parts += [_part(ix, "Internal link", p, used) for p in links]
