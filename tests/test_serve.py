@@ -125,6 +125,22 @@ def test_handouts_and_exports_are_made_on_demand_and_cached(client):
     assert client.get("/map/nope/handout/brief.html").status_code == 404
 
 
+def test_round_documents_and_the_overview_are_served(client):
+    assert client.get("/map/example/handout/1ac.pdf").content.startswith(b"%PDF")
+    docx = client.get("/map/example/handout/1nc.docx")
+    assert docx.status_code == 200 and docx.content.startswith(b"PK") and "1nc.docx" in docx.headers["content-disposition"]
+    reading = client.get("/map/example/handout/reading.html")
+    assert reading.status_code == 200 and "\u00b6" in reading.text  # the paragraph numbers
+    assert client.get("/map/example/handout/1ac.md").status_code == 404  # the 1AC is PDF or Word only
+    assert client.get("/map/example/handout/brief.docx").status_code == 404
+    overview = client.get("/map/example/diagram.svg?view=overview")
+    assert overview.status_code == 200 and "<svg" in overview.text
+    assert overview.content != client.get("/map/example/diagram.svg").content
+    assert client.get("/map/example/diagram.pdf?view=poster").content.startswith(b"%PDF")
+    assert client.get("/map/example/diagram.svg?view=poster").status_code == 404
+    assert client.get("/map/example/diagram.svg?view=nope").status_code == 404
+
+
 def test_the_map_page_and_its_assets(client):
     page = client.get("/map/example")
     assert page.status_code == 200 and 'data-map="example"' in page.text

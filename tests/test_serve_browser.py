@@ -254,3 +254,37 @@ def test_the_page_argmap_build_writes_works_without_a_server(browser, tmp_path):
     panel = wait_for(browser, lambda d: [p for p in css(d, "#detail") if "ex-thesis" in p.text], "the detail")[0]
     assert "needs argmap serve" in panel.text and not css(browser, "#detail .wi")
     assert not [e for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]
+
+
+def test_the_handouts_tab_links_the_round_documents_and_the_overview(browser, server, tmp_path):
+    """Live: every link of the tab's round documents and pictures answers; static: each names a file the build wrote."""
+    import urllib.request
+
+    from argmap import api
+    from argmap.load.project import Project
+
+    open_map(browser, server, "example")
+    css(browser, '.tab[data-tab="handouts"]')[0].click()
+    links = wait_for(browser, lambda d: [a.get_attribute("href") for a in css(d, "#tab-handouts a")
+                                         if "/handout/1" in (a.get_attribute("href") or "") or "view=" in (a.get_attribute("href") or "")],
+                     "the round documents' links")
+    assert any("1ac.pdf" in h for h in links) and any("1nc.docx" in h for h in links) and any("view=overview" in h for h in links)
+    for href in links:
+        with urllib.request.urlopen(href) as r:  # the server's own Host: the test server is on 127.0.0.1
+            assert r.status == 200 and r.read(4) in (b"%PDF", b"PK\x03\x04", b"<?xm", b"<svg", b"<!DO", b"<htm"), href
+
+    root = tmp_path / "proj"
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    (root / "arguments").mkdir()
+    shutil.copy(REPO / "arguments" / "example.yaml", root / "arguments" / "example.yaml")
+    api.build(Project(root))
+    page = root / "output" / "example" / "example-map.html"
+    browser.get(page.as_uri())
+    wait_for(browser, lambda d: css(d, '.node[data-id="ex-thesis"]'), "the static map to draw")
+    css(browser, '.tab[data-tab="handouts"]')[0].click()
+    names = wait_for(browser, lambda d: [a.get_attribute("href") for a in css(d, "#tab-handouts a")
+                                         if any(k in (a.get_attribute("href") or "") for k in ("-1ac.", "-1nc.", "-overview.", "-poster", "index.html"))],
+                     "the static page's links")
+    assert len(names) >= 8
+    for href in names:
+        assert Path(urllib.request.url2pathname(href.removeprefix("file://"))).is_file(), href

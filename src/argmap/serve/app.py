@@ -6,9 +6,11 @@
     /api/map/<map>?accept=a,b&drop=c the map's view (argmap.serve.view), a what-if when asked
     /api/problems                    every diagnostic, with the lines around it
     /events                          server-sent events: one `change` per refresh
-    /map/<map>/handout/<kind>.<fmt>  a handout (html, pdf, md), made on demand, cached by content
+    /map/<map>/handout/<kind>.<fmt>  a handout (html, pdf, md), made on demand, cached by content; the round
+                                     documents 1ac and 1nc (pdf, docx) and reading (html, pdf)
     /map/<map>/export/<format>       an export (json, docx, cards-json, aif, argdown, cite-request)
-    /map/<map>/diagram.<fmt>         the whole map's diagram (svg, pdf, png)
+    /map/<map>/diagram.<fmt>         the whole map's diagram (svg, pdf, png); ?view=overview (svg, pdf, png),
+                                     ?view=poster (pdf)
     /output/<path>                   what `argmap build` wrote (paths checked: argmap.serve.paths)
     /files/<path>                    a claim file or seed, read-only, as plain text
     /static/<name>                   the page's script and styles
@@ -38,10 +40,14 @@ from argmap.serve.security import DOCUMENT_CSP, Guard
 from argmap.serve.state import ProjectState, Snapshot, problem_json
 
 HANDOUT_KINDS = ("brief", "cards", "blocks", "flow", "worksheet", "key")
-HANDOUT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf", "md": "text/markdown; charset=utf-8"}
+# The round documents and the formats each is written in (`reading`: every source the map quotes, in one document).
+ROUND_KINDS = {"1ac": ("pdf", "docx"), "1nc": ("pdf", "docx"), "reading": ("html", "pdf")}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+HANDOUT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf", "md": "text/markdown; charset=utf-8", "docx": DOCX}
+DIAGRAM_VIEWS = {"map": ("svg", "pdf", "png"), "overview": ("svg", "pdf", "png"), "poster": ("pdf",)}
 EXPORTS = {
     "json": ("application/json", ".json"), "cards-json": ("application/json", ".cards.json"),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "-cards.docx"),
+    "docx": (DOCX, "-cards.docx"),
     "aif": ("application/json", ".aif.json"), "argdown": ("text/plain; charset=utf-8", ".argdown"),
     "cite-request": ("text/markdown; charset=utf-8", "-cite-request.md"),
 }
@@ -259,7 +265,7 @@ def create_app(state: ProjectState, *, bound: str = "127.0.0.1", stopping: threa
         from argmap import api
 
         kind, fmt = request.path_params["kind"], request.path_params["fmt"]
-        if kind not in HANDOUT_KINDS or fmt not in HANDOUT_TYPES:
+        if fmt not in ROUND_KINDS.get(kind, ("html", "pdf", "md") if kind in HANDOUT_KINDS else ()):
             return not_found(f"handout {kind}.{fmt}")
         data = _made(request, ("handout", kind, fmt),
                      lambda mid, accept: api.handout(project, mid, kind=kind, format=fmt, accept=accept))
@@ -282,14 +288,15 @@ def create_app(state: ProjectState, *, bound: str = "127.0.0.1", stopping: threa
     def diagram(request: Request) -> Response:
         from argmap import api
 
-        fmt = request.path_params["fmt"]
-        if fmt not in DIAGRAMS:
-            return not_found(f"diagram.{fmt}")
-        data = _made(request, ("diagram", fmt),
-                     lambda mid, accept: api.diagram(project, mid, format=fmt, status=True, accept=accept))
+        fmt, view = request.path_params["fmt"], request.query_params.get("view", "map")
+        if fmt not in DIAGRAMS or fmt not in DIAGRAM_VIEWS.get(view, ()):
+            return not_found(f"diagram.{fmt}" + (f"?view={view}" if view != "map" else ""))
+        data = _made(request, ("diagram", view, fmt),
+                     lambda mid, accept: api.diagram(project, mid, format=fmt, status=view == "map", accept=accept, view=view))
         if isinstance(data, Response):
             return data
-        return _document(data, DIAGRAMS[fmt], f"{request.path_params['map_id']}.{fmt}")
+        name = request.path_params["map_id"] + ("" if view == "map" else f"-{view}")
+        return _document(data, DIAGRAMS[fmt], f"{name}.{fmt}")
 
     # ---- files: built outputs, and read-only views of claim files and seeds
 

@@ -652,6 +652,18 @@
         el("a", { href: href(k[0], "pdf"), target: "_blank", rel: "noopener" }, "PDF"),
         base ? el("a", { href: href(k[0], "md"), target: "_blank", rel: "noopener" }, "Markdown") : null);
     }));
+    // the round documents: in live mode made on demand; beside a built page, the files the build wrote
+    // (the numbered readings, one file per source there, are listed on the landing page)
+    var ROUND = [["1ac", "1AC speech document", ["pdf", "docx"]], ["1nc", "1NC shells", ["pdf", "docx"]]].concat(base ? [["reading", "Numbered source readings", ["html", "pdf"]]] : []);
+    var round = el("div", { class: "handouts" }, ROUND.map(function (k) {
+      return el("div", { class: "handout" }, el("strong", { text: k[1] }), " ", k[2].map(function (fmt) {
+        return el("a", { href: href(k[0], fmt), target: "_blank", rel: "noopener" }, fmt === "docx" ? "Word" : fmt.toUpperCase());
+      }));
+    }));
+    var pictures = (base ? [["/diagram.pdf?view=overview", "overview PDF"], ["/diagram.svg?view=overview", "overview SVG"], ["/diagram.pdf?view=poster", "poster PDF"]]
+      .map(function (e) { return el("a", { href: base + e[0] + (q ? "&" + q.slice(1) : ""), target: "_blank", rel: "noopener", text: e[1] }); })
+      : [[mapId + "-overview.pdf", "overview PDF"], [mapId + "-overview.svg", "overview SVG"], [mapId + "-poster.pdf", "poster PDF"], [mapId + "-poster-letter.pdf", "poster on Letter sheets"], ["../index.html", "every output (landing page)"]]
+      .map(function (e) { return el("a", { href: e[0].indexOf("/") < 0 ? encodeURIComponent(e[0]) : e[0], target: "_blank", rel: "noopener", text: e[1] }); }));
     var exp = base ? [["docx", "Word cards (.docx)"], ["cards-json", "cards JSON"], ["cite-request", "cite requests"], ["json", "map JSON"], ["aif", "AIF"], ["argdown", "Argdown"]]
       .map(function (e) { return el("a", { href: base + "/export/" + e[0] + q, target: "_blank", rel: "noopener", text: e[1] }); })
       .concat([el("a", { href: base + "/diagram.svg" + q, target: "_blank", rel: "noopener", text: "diagram SVG" }), el("a", { href: base + "/diagram.pdf" + q, target: "_blank", rel: "noopener", text: "diagram PDF" })])
@@ -659,7 +671,8 @@
       .map(function (e) { return el("a", { href: encodeURIComponent(e[0]), target: "_blank", rel: "noopener", text: e[1] }); });
     add(handoutsTab, [el("h2", { text: "Handouts" }),
       el("p", { class: "muted small", text: mode === "live" ? "Made on demand from the current claim files" + (S.accept.length ? ", with the what-if's accepted points" : "") + "; kept until the map changes." : "The files beside this page, as argmap build wrote them." }),
-      list, el("h3", { text: "Evidence files and exports" }), el("p", { class: "exports" }, exp)]);
+      list, el("h3", { text: "Round documents" }), round, el("h3", { text: "The case on one page" }), el("p", { class: "exports" }, pictures),
+      el("h3", { text: "Evidence files and exports" }), el("p", { class: "exports" }, exp)]);
     frame = el("iframe", { class: "handout-frame", title: "handout", hidden: true });
     handoutsTab.appendChild(frame);
     if (S.frameSrc) openFrame(S.frameSrc);  // after a save: the open handout, made again
