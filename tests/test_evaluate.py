@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.analyze.evaluate import Framework, Label, UnknownAcceptedId, build_framework, evaluate, grounded
+from argmap.analyze.accepted import UnknownAcceptedId
+from argmap.analyze.evaluate import Framework, Label, build_framework, evaluate, grounded
 from argmap.load.model import Argument, Evidence, MapHeader, Statement
 from argmap.resolve.resolver import ResolvedEvidence, ResolvedMap, _link
 

@@ -267,7 +267,7 @@ def test_build_writes_the_map_page(tmp_path):
 def test_drop_is_the_opposite_of_accept():
     from argmap import api
     from argmap.analyze.analysis import analyze
-    from argmap.analyze.evaluate import UnknownAcceptedId
+    from argmap.analyze.accepted import UnknownAcceptedId
 
     rmap = api.resolve_map(Project(REPO), "example")
     base = analyze(rmap)

@@ -86,7 +86,7 @@ def check(project: Project, paths: Sequence[str | Path] = (), *, verbose: bool =
     then the maps are checked again; `updates` says what was written.
     """
     from argmap.analyze.analysis import analyze
-    from argmap.analyze.evaluate import accept_by_map
+    from argmap.analyze.accepted import accept_by_map
     from argmap.analyze.report import weak_spot_diagnostics, weak_spot_note
 
     result = check_maps(project, select_maps(project, paths))

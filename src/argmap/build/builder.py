@@ -291,7 +291,7 @@ def _select(project: Project, paths: Sequence[str | Path]) -> list[MapInput]:
 def _rebuild(project: Project, stale: list[tuple[MapInput, str]], report: BuildReport, progress, accept: Sequence[str],
              force: bool = False, cache: AnalysisCache | None = None, on_output: Callable[[str, str], None] | None = None,
              ids: bool = False) -> None:
-    from argmap.analyze.evaluate import accept_by_map
+    from argmap.analyze.accepted import accept_by_map
     from argmap.resolve.maps import check_maps
 
     result = check_maps(project, [mi for mi, _ in stale])
