@@ -152,13 +152,6 @@ def file_stem(rmap: ResolvedMap, *, focus: str | None = None, option: str | None
     return stem
 
 
-def _svg_and_png(gv: Graphviz, source: str) -> dict[str, bytes]:
-    """The SVG, and the PNG drawn from the SVG's layout (laid out once)."""
-    out = gv.run(source, ["svg", "dot"])
-    png = gv.run(out["dot"].decode("utf-8"), ["png"], dpi=PNG_DPI, laid_out=True)
-    return {"svg": out["svg"], "png": png["png"]}
-
-
 def _whole(gv: Graphviz, source: str, typesetter: Typesetter, title: str, poster_source: str) -> dict[str, bytes | None]:
     """The whole map, laid out once: its SVG; its PNG (drawn from that layout)
     when it fits a 4K screen legibly, else None; and, from the poster's own

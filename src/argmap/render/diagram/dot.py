@@ -154,9 +154,9 @@ def _statement_node(ctx: _Ctx, sid: str, *, context: bool) -> str:
     )
 
 
-def _short_cite(ctx: _Ctx, eid: str) -> str:
-    rev = ctx.rmap.evidence[eid]
-    src = ctx.rmap.sources.get(rev.evidence.source)
+def _short_cite(rmap: ResolvedMap, eid: str) -> str:
+    rev = rmap.evidence[eid]
+    src = rmap.sources.get(rev.evidence.source)
     cite = src.cite_short() if src else rev.evidence.source
     if rev.anchor is not None and rev.anchor.paragraph > 0:
         cite += f" ¶{rev.anchor.paragraph}"
@@ -196,7 +196,7 @@ def nested_quotes(text: str) -> str:
 
 def _evidence_node(ctx: _Ctx, eid: str) -> str:
     rev = ctx.rmap.evidence[eid]
-    cite = _short_cite(ctx, eid)
+    cite = _short_cite(ctx.rmap, eid)
     status = _status_of(ctx, eid)
     head = _font(html_text(cite), size=EVIDENCE_PT, bold=True)
     if status:

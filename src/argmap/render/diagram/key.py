@@ -13,7 +13,7 @@ from typing import Mapping
 from argmap.load.model import Relation, Side, StatementKind
 from argmap.render.diagram.dot import _source, _statement
 from argmap.render.diagram.select import View
-from argmap.render.diagram.style import (ATTACK, CONTEXT_FILL, EVIDENCE_BORDER, EVIDENCE_EDGE, EVIDENCE_FILL, EVIDENCE_PT, FAINT,
+from argmap.render.diagram.style import (ATTACK, CONTEXT_FILL, EVIDENCE_BORDER, EVIDENCE_FILL, EVIDENCE_PT, FAINT,
                                          FONT, HEADER_PT, INK, KIND_STYLE, MUTED, NEG_BORDER, NEG_FILL, STATUS_BADGE,
                                          STATUS_OUT_FILL, SUPPORT, TEXT_PT)
 from argmap.render.diagram.text import _font, _lines, html_text
@@ -134,4 +134,3 @@ def key_dot(title: str, has: set[str], *, paged: bool = True) -> str:
     return _source(graph, node_attrs, dict(arrowsize=0.9), body)
 
 
-_unused = EVIDENCE_EDGE  # (kept for the card's arrow colour, named in the words)

@@ -15,7 +15,6 @@ drawings scaled by Typst.
 
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass
 
@@ -27,19 +26,6 @@ class Figures:
     smallest: float  # body text at the intended scale
     unit: str  # "pt" (print) or "px" (screen at 100 %)
     fill: float  # median share of a page the drawing covers (1.0 for a picture)
-
-
-def svg_smallest(svg: str, body_pt: float) -> float:
-    """The smallest body text of a Graphviz SVG at 100 % (pt): its smallest
-    font size among those at or above the body size it was drawn with, times
-    the SVG's own scale (1 unless its width differs from its viewBox)."""
-    sizes = sorted({float(x) for x in re.findall(r'font-size="([\d.]+)"', svg)})
-    body = [s for s in sizes if s >= body_pt - 0.01]
-    head = svg[svg.find("<svg"):svg.find(">", svg.find("<svg")) + 1]
-    w = re.search(r'width="([\d.]+)pt"', head)
-    vb = re.search(r'viewBox="[\d.-]+ [\d.-]+ ([\d.]+)', head)
-    scale = float(w.group(1)) / float(vb.group(1)) if w and vb and float(vb.group(1)) > 0 else 1.0
-    return (body[0] if body else body_pt) * scale
 
 
 def boxes_area(plain: bytes) -> float:

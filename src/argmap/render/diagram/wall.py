@@ -59,7 +59,7 @@ def _cards_of(rmap) -> dict[str, list[tuple[str, bool]]]:
 
 def _chip_cite(rmap, eid: str) -> str:
     """A card's cite, short: the first author and the year and paragraph ("Chatterji 23 ¶1")."""
-    words = _short_cite_of(rmap, eid).split()
+    words = _short_cite(rmap, eid).split()
     if not words:
         return ""
     return " ".join([words[0].rstrip(","), *(w for w in words[1:] if w[:1].isdigit() or w.startswith("¶"))])
@@ -75,15 +75,6 @@ def _chips(rmap, numbers, status, cards: list[tuple[str, bool]], wrap_at: int) -
     count = f"{len(cards)} card{'s' if len(cards) != 1 else ''}: "
     more = f" · + {len(cards) - CHIPS_MAX} more" if len(cards) > CHIPS_MAX else ""
     return _font(_lines(count + " · ".join(chips) + more, wrap_at), size=BODY_PT, color="#3e2723")
-
-
-def _short_cite_of(rmap, eid: str) -> str:
-    class _C:  # `_short_cite` reads only ctx.rmap
-        pass
-
-    c = _C()
-    c.rmap = rmap
-    return _short_cite(c, eid)
 
 
 def _box(rmap, sid: str, status: dict, numbers, cards: list[tuple[str, bool]], ids: bool) -> str:
