@@ -454,8 +454,8 @@ def handout_cmd(map_name: str | None, kind: str, format: str | None, event: str 
     standard output only when it is redirected; use -o FILE.
     """
     from argmap import api
+    from argmap.render.handouts import ROUND_KINDS as round_formats
 
-    round_formats = {"1ac": ("pdf", "docx"), "1nc": ("pdf", "docx"), "reading": ("html", "pdf")}
     format = format or ("pdf" if kind in ("1ac", "1nc") else "html")
     if kind in round_formats and format not in round_formats[kind]:
         raise click.BadParameter(f"the {kind} handout is written as {' or '.join(round_formats[kind])}", param_hint="--format")

@@ -35,13 +35,11 @@ from starlette.routing import Route
 
 from argmap.core.diagnostics import ArgmapError, OptionError
 from argmap.serve import page
+from argmap.render.handouts import FORMATS as HANDOUT_FORMATS, KINDS as HANDOUT_KINDS, ROUND_KINDS
 from argmap.serve.paths import inside, project_file
 from argmap.serve.security import DOCUMENT_CSP, Guard
 from argmap.serve.state import ProjectState, Snapshot, problem_json
 
-HANDOUT_KINDS = ("brief", "cards", "blocks", "flow", "worksheet", "key")
-# The round documents and the formats each is written in (`reading`: every source the map quotes, in one document).
-ROUND_KINDS = {"1ac": ("pdf", "docx"), "1nc": ("pdf", "docx"), "reading": ("html", "pdf")}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HANDOUT_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf", "md": "text/markdown; charset=utf-8", "docx": DOCX}
 DIAGRAM_VIEWS = {"map": ("svg", "pdf", "png"), "overview": ("svg", "pdf", "png"), "poster": ("pdf",)}
@@ -265,7 +263,8 @@ def create_app(state: ProjectState, *, bound: str = "127.0.0.1", stopping: threa
         from argmap import api
 
         kind, fmt = request.path_params["kind"], request.path_params["fmt"]
-        if fmt not in ROUND_KINDS.get(kind, ("html", "pdf", "md") if kind in HANDOUT_KINDS else ()):
+        # the round documents in their formats (`reading`: every source the map quotes, in one document)
+        if fmt not in ROUND_KINDS.get(kind, HANDOUT_FORMATS if kind in HANDOUT_KINDS else ()):
             return not_found(f"handout {kind}.{fmt}")
         data = _made(request, ("handout", kind, fmt),
                      lambda mid, accept: api.handout(project, mid, kind=kind, format=fmt, accept=accept))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from argmap.analyze.analysis import Analysis
-from argmap.load.model import Relation
+from argmap.load.model import EVENT_ALIASES, Relation
 from argmap.render.handouts.blocks import speech_and_hat
 from argmap.render.handouts.brief import contention_outline
 from argmap.render.handouts.common import EVENTS, STOCK_LABELS, Handout, Index, Pointer, header
@@ -69,7 +69,7 @@ def flow_cite(ptrs: list[Pointer], analytic: bool) -> str:
 
 def event_key(event: str | None, default: str | None) -> str:
     event = (event or default or "policy").lower()
-    event = {"lincoln-douglas": "ld", "public-forum": "pf", "public forum": "pf", "cx": "policy"}.get(event, event)
+    event = EVENT_ALIASES.get(event, event)
     if event not in EVENTS:
         raise ValueError(f"unknown event {event!r}; choose one of {', '.join(EVENTS)}")
     return event

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 
 from argmap.analyze.analysis import Analysis
 from argmap.analyze.cards import Card, count_words, duration
-from argmap.render.handouts.common import STOCK_LABELS, WPM, Handout, Index, header, plan_text, support_premises
+from argmap.render.handouts.common import EVENTS, STOCK_LABELS, WPM, Handout, Index, header, plan_text, support_premises
+from argmap.render.handouts.flow import event_key
 
 # The first constructive of each event, in minutes.
 CONSTRUCTIVE_MINUTES = {"policy": 8, "ld": 6, "pf": 4}
-EVENT_NAMES = {"policy": "Policy", "ld": "Lincoln-Douglas", "pf": "Public Forum"}
+EVENT_NAMES = {k: name for k, (name, _speeches) in EVENTS.items()}
 SPEECH_NAMES = {"policy": "1AC", "ld": "AC", "pf": "Pro constructive"}
 PLAN_BEFORE = ("plan", "solvency", "advantage")
 
@@ -106,11 +107,7 @@ def _cards_under(ix: Index, sid: str, contentions: set[str], used: set[str]) -> 
 
 def event_of(analysis: Analysis, event: str | None) -> str:
     """policy, ld or pf: `event`, else the map's `event:`, else policy (as the flow sheet reads it)."""
-    key = (event or analysis.map.header.event or "policy").lower()
-    key = {"lincoln-douglas": "ld", "public-forum": "pf", "public forum": "pf", "cx": "policy"}.get(key, key)
-    if key not in CONSTRUCTIVE_MINUTES:
-        raise ValueError(f"unknown event {key!r}; choose one of {', '.join(CONSTRUCTIVE_MINUTES)}")
-    return key
+    return event_key(event, analysis.map.header.event)
 
 
 def build_speech(analysis: Analysis, *, event: str | None = None, wpm: int = WPM) -> Handout[SpeechBody]:
