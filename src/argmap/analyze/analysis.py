@@ -24,7 +24,7 @@ from argmap.analyze.cards import Card, make_card, reading_order
 from argmap.analyze.contentions import Contention, select_contentions, status_notes
 from argmap.analyze.evaluate import Clash, Evaluation, Label, evaluate
 from argmap.analyze.schemes import CriticalQuestion, critical_questions
-from argmap.analyze.weakspots import STRATEGY_KINDS, CODE_OF_KIND, WeakSpot, cards_beneath, find_weak_spots
+from argmap.analyze.weakspots import CODE_OF_KIND, WeakSpot, cards_beneath, find_weak_spots
 from argmap.analyze.wording import Wording
 from argmap.load.model import Relation, Side, StatementKind
 from argmap.resolve.resolver import ResolvedMap
@@ -112,10 +112,6 @@ class Analysis:
 
     def weak_spots_of(self, *kinds: str) -> list[WeakSpot]:
         return [ws for ws in self.weak_spots if ws.kind in kinds]
-
-    def findings_on(self, ident: str) -> list[WeakSpot]:
-        """The strategy findings (W509-W517) whose subject is `ident`, in list order."""
-        return [ws for ws in self.weak_spots if ws.subject == ident and ws.kind in STRATEGY_KINDS]
 
     @cached_property
     def keep_problems(self) -> list:

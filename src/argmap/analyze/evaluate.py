@@ -92,7 +92,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable
 
-from argmap.load.model import Relation, Scheme, Side, StatementKind
+from argmap.load.model import Relation, Scheme, Side
 from argmap.resolve.resolver import ResolvedMap
 from argmap.analyze.accepted import accepted_in_files, check_accept_ids, check_drop_ids
 from argmap.analyze.sides import structural_sides
@@ -461,19 +461,6 @@ def answer_refs(rmap: ResolvedMap, attack: str, target: str | None = None) -> li
 def answers_to(rmap: ResolvedMap, attack: str) -> list[tuple[str, str]]:
     """(id, how) of everything that answers an attack: see `answer_refs`."""
     return [(r.id, r.how) for r in answer_refs(rmap, attack)]
-
-
-def side_of(rmap: ResolvedMap, ident: str) -> Side:
-    """The side an item argues for, from the map's structure (see argmap.analyze.sides)."""
-    return structural_sides(rmap)[ident]
-
-
-def contentions(rmap: ResolvedMap, side: Side | str = Side.aff) -> list[str]:
-    """The side's theses and claims: what a debater calls contentions."""
-    side = Side(side)
-    kinds = {StatementKind.thesis, StatementKind.claim}
-    sides = structural_sides(rmap)
-    return [sid for sid, st in rmap.statements.items() if sides[sid] is side and st.kind in kinds]
 
 
 # --------------------------------------------------------------------------- the evaluation of a map

@@ -21,7 +21,7 @@ from argmap.load.model import Side, StatementKind
 from argmap.render.diagram.dot import _draw, _nid, _q, _short_cite, _statement
 from argmap.render.diagram.select import select
 from argmap.render.diagram.style import (BODY_PT, INK, KIND_STYLE, MUTED, NEG_BORDER, NEG_FILL, STATUS_BADGE,
-                                         STATUS_OUT_FILL, STATUS_OUT_INK, STATUS_VALUES, EVIDENCE_BORDER, EVIDENCE_FILL)
+                                         STATUS_OUT_FILL, STATUS_OUT_INK, STATUS_VALUES, EVIDENCE_FILL)
 from argmap.render.diagram.text import _font, _lines, dot_value, html_text, tooltip_value
 
 W_WRAP, W_THESIS_WRAP = 18, 40  # characters a line: a compact box
