@@ -170,6 +170,15 @@ def test_a_deliberate_double_bind_is_listed_with_its_reason_and_once(tmp_project
     assert kinds(a, "noted") == []
 
 
+def test_a_double_bind_note_written_as_a_block_is_listed_once(tmp_project):
+    """A `note: |` block keeps its line breaks; it keeps the finding as a one-line note does, not a second 'noted' spot."""
+    text = BIND_MAP.replace("SIDE", "weaknesses:\n      - kind: double-bind\n        note: |\n          Run it only\n          against the DA.")
+    a = analysed(tmp_project, text)
+    spots = [ws for ws in a.weak_spots if ws.kind == "double-bind"]
+    assert len(spots) == 1 and spots[0].acknowledged == "Run it only against the DA."
+    assert kinds(a, "noted") == []
+
+
 def test_a_double_bind_note_that_keeps_nothing_is_stale(tmp_project):
     note = "weaknesses:\n      - kind: double-bind\n        note: Run it only against the DA."
     a = analysed(tmp_project, BIND_MAP.replace("SIDE", note + "\n    side: neg"))  # the other side's: no bind fires

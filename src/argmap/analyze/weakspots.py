@@ -357,7 +357,8 @@ def find_weak_spots(rmap: ResolvedMap, sides: dict[str, Side] | None = None, eva
     for table in (rmap.statements, rmap.arguments, {e: r.evidence for e, r in rmap.evidence.items()}):
         for ident, item in table.items():
             for w in item.weaknesses:
-                if (ident, w.note) in kept or _keeps_pair(strategy, ident, w.note):
+                said = " ".join(w.note.split())  # as the strategy finding keeps it (a `note: |` block has line breaks)
+                if (ident, said) in kept or _keeps_pair(strategy, ident, said):
                     continue
                 spots.append(WeakSpot("noted", ident, f"{kind_and_id(rmap, ident)}: {w.kind.value}: {w.note}", loc(ident),
                                       note_kind=w.kind.value, note=w.note))
