@@ -23,7 +23,7 @@ from typing import Iterable, Mapping
 from argmap.analyze.cards import Card, make_card, reading_order
 from argmap.analyze.contentions import Contention, select_contentions, status_notes
 from argmap.analyze.evaluate import Clash, Evaluation, Label, evaluate
-from argmap.analyze.schemes import CriticalQuestion, critical_questions
+from argmap.analyze.schemes import CriticalQuestion, all_critical_questions
 from argmap.analyze.weakspots import CODE_OF_KIND, WeakSpot, cards_beneath, find_weak_spots
 from argmap.analyze.wording import Wording
 from argmap.load.model import Relation, Side, StatementKind
@@ -207,7 +207,7 @@ def analyze(rmap: ResolvedMap, accept: Iterable[str] = (), drop: Iterable[str] =
     clashes = tuple(evaluation.clashes(Side.aff)) + tuple(evaluation.clashes(Side.neg))
     order = {"defeats": 0, "contests": 1, "answered": 2}
     clashes = tuple(sorted(clashes, key=lambda c: order[c.outcome]))
-    questions = {aid: tuple(critical_questions(rmap, aid)) for aid, arg in rmap.arguments.items() if arg.scheme is not None}
+    questions = {aid: tuple(qs) for aid, qs in all_critical_questions(rmap).items()}
     numbers = {eid: f"E{i}" for i, eid in enumerate(rmap.evidence, start=1)}
     issues = stock_issues(rmap)
     words = Wording(rmap, numbers, sides, issues)

@@ -55,10 +55,6 @@ def sources_of(rmap: ResolvedMap, ws) -> set[str]:
     return {rmap.evidence[e].evidence.source for e in ids}
 
 
-def _owners(ws) -> tuple[str, ...]:
-    return (ws.subject, *ws.related) if ws.kind == "double-bind" else (ws.subject,)
-
-
 def apply_keeps(rmap: ResolvedMap, spots: list) -> list:
     """The weak spots with the kept ones marked (`acknowledged`: the reason, `kept_by`: the entry)."""
     out = []
@@ -70,7 +66,7 @@ def apply_keeps(rmap: ResolvedMap, spots: list) -> list:
             out.append(replace(ws, acknowledged=NOTED_REASON))
             continue
         kept = None
-        for owner in _owners(ws):
+        for owner in ws.owners:
             for j, k in enumerate(_keeps_of(rmap, owner)):
                 if k.code == ws.code and k.reason and k.reason.strip():
                     kept = (" ".join(k.reason.split()), (owner, j))
@@ -92,7 +88,7 @@ def apply_keeps(rmap: ResolvedMap, spots: list) -> list:
 def keep_problems(rmap: ResolvedMap, spots) -> list[Diagnostic]:
     """W518 for a `keep:` entry without a reason, W519 for one that keeps nothing."""
     used = {ws.kept_by for ws in spots if ws.kept_by}
-    fired = {(owner, ws.code) for ws in spots for owner in _owners(ws)}
+    fired = {(owner, ws.code) for ws in spots for owner in ws.owners}
     codes = {(ws.code, src) for ws in spots for src in (None, *sources_of(rmap, ws))}
     diags = []
     owners = [MAP_KEEPS, *rmap.statements, *rmap.arguments, *rmap.evidence]
@@ -121,7 +117,7 @@ def _stale_strategy_notes(rmap: ResolvedMap, spots) -> list[Diagnostic]:
     from argmap.analyze.strategy import ACKNOWLEDGED_BY
 
     strategy_kinds = set(ACKNOWLEDGED_BY.values())
-    kept = {(owner, ws.acknowledged) for ws in spots if ws.kind in ACKNOWLEDGED_BY and ws.acknowledged for owner in _owners(ws)}
+    kept = {(owner, ws.acknowledged) for ws in spots if ws.kind in ACKNOWLEDGED_BY and ws.acknowledged for owner in ws.owners}
     diags = []
     for owner in [*rmap.statements, *rmap.arguments, *rmap.evidence]:
         for w in getattr(rmap.item(owner), "weaknesses", ()):

@@ -122,7 +122,7 @@ def find_strategy_spots(rmap: ResolvedMap, sides: dict[str, Side], evaluation: E
 def acknowledging_weakness(rmap: ResolvedMap, ws: WeakSpot):
     """The coach's note that keeps a finding on purpose: a weakness of the matching kind on its subject (or, for a pair, on the other)."""
     want = ACKNOWLEDGED_BY.get(ws.kind)
-    for ident in (ws.subject, *(ws.related if ws.kind == "double-bind" else ())):
+    for ident in ws.owners:
         item = rmap.item(ident)
         for w in getattr(item, "weaknesses", ()):
             if w.kind is want:

@@ -94,6 +94,11 @@ class WeakSpot:
         return bool(self.acknowledged)
 
     @property
+    def owners(self) -> tuple[str, ...]:
+        """The items a note or `keep:` on which can keep it: its subject; for a double bind, either statement."""
+        return (self.subject, *self.related) if self.kind == "double-bind" else (self.subject,)
+
+    @property
     def subject_id(self) -> str:
         return self.subject
 
