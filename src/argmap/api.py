@@ -88,6 +88,7 @@ def check(project: Project, paths: Sequence[str | Path] = (), *, verbose: bool =
     from argmap.analyze.analysis import analyze
     from argmap.analyze.accepted import accept_by_map
     from argmap.analyze.report import weak_spot_diagnostics, weak_spot_note
+    from argmap.resolve.maps import map_problems_for
 
     result = check_maps(project, select_maps(project, paths))
     if update_anchors:
@@ -97,11 +98,8 @@ def check(project: Project, paths: Sequence[str | Path] = (), *, verbose: bool =
         if updates:
             result = check_maps(project, select_maps(project, paths))
         result.updates = updates or ["anchors are up to date: nothing written"]
-    if not paths:  # the whole project: maps that cannot be read (duplicate or reserved ids, linked folders)
-        result.diagnostics += [p.diagnostic for p in project.map_problems()]
-    else:  # only the maps asked for
-        named = {m.input.id for m in result.maps} | {str(p) for p in paths} | {Path(p).stem for p in paths} | {Path(p).name for p in paths}
-        result.diagnostics += [p.diagnostic for p in project.map_problems() if p.map_id in named]
+    # maps that cannot be read (duplicate or reserved ids, linked folders), of the whole project or of the maps asked for
+    result.diagnostics += [p.diagnostic for p in map_problems_for(project, [m.input for m in result.maps], paths)]
     clean = [mr for mr in result.maps if mr.ok and mr.map is not None]
     accept = list(accept)
     mine = accept_by_map([mr.map for mr in clean], accept)

@@ -215,10 +215,10 @@ def build(
     require_project(project)
     safety.check_output_root(project.output_dir, project.root, project.display(project.output_dir))
     inputs = _select(project, paths)
-    named = {m.id for m in inputs} | {str(p) for p in paths} | {Path(p).stem for p in paths} | {Path(p).name for p in paths}
-    for problem in project.map_problems():  # two maps with one id, reserved names, folders linked from elsewhere
-        if not paths or problem.map_id in named:
-            report.maps.append(MapBuild(problem.map_id, "failed", diagnostics=[problem.diagnostic.format()]))
+    from argmap.resolve.maps import map_problems_for
+
+    for problem in map_problems_for(project, inputs, paths):  # two maps with one id, reserved names, linked folders
+        report.maps.append(MapBuild(problem.map_id, "failed", diagnostics=[problem.diagnostic.format()]))
     refused = {m.id for m in report.maps}
     inputs = [mi for mi in inputs if mi.id not in refused]  # `build arguments/dup.yaml` builds neither twin
     stale: list[tuple[MapInput, str]] = []

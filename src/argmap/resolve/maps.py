@@ -87,6 +87,17 @@ def select_maps(project: Project, paths: Sequence[str | Path]) -> list[MapInput]
     return chosen
 
 
+def map_problems_for(project: Project, chosen: Sequence[MapInput], paths: Sequence[str | Path]) -> list:
+    """The project's map problems (two maps with one id, reserved names, linked folders) that concern
+    the maps asked for: all of them for the whole project (no `paths`), else those named by a chosen
+    map's id or by a path as given, its stem or its file name."""
+    problems = project.map_problems()
+    if not paths:
+        return problems
+    named = {m.id for m in chosen} | {str(p) for p in paths} | {Path(p).stem for p in paths} | {Path(p).name for p in paths}
+    return [p for p in problems if p.map_id in named]
+
+
 def resolve_map(project: Project, name: str | None = None) -> ResolvedMap:
     """One map, resolved; raises ArgmapError if it (or a source it needs) has an error."""
     sources, source_diags = load_sources(project)
