@@ -507,6 +507,28 @@ def test_import_never_overwrites_without_force(tmp_project):
     _check(tmp_project, "m")
 
 
+def test_an_entry_written_in_another_layout_is_seen_and_replaced(tmp_project):
+    """sources.yaml entries are found as the loader reads them, not by their first line's layout: an entry whose
+    first key is not `id` still clashes without --force, and gives way (once, not twice) with it."""
+    path = DATA / "aif" / "handmade-xaif.json"
+    _import(tmp_project, path, map_name="m")
+    sources = tmp_project.root / "seeds" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    start = text.index("  - id: m-text")
+    end = text.find("\n  - ", start + 1)
+    entry = text[start:] if end < 0 else text[start:end + 1]
+    lines = entry.splitlines(keepends=True)
+    file_line = next(ln for ln in lines if ln.lstrip().startswith("file:"))
+    reordered = "  - " + file_line.lstrip() + "    id: m-text\n" + "".join(ln for ln in lines[1:] if ln is not file_line)
+    sources.write_text(text.replace(entry, reordered), encoding="utf-8")
+    (tmp_project.root / "seeds" / file_line.split(":", 1)[1].strip()).unlink()  # only the entry can clash now
+    with pytest.raises(ArgmapError) as err:
+        _import(tmp_project, path, map_name="m")
+    assert "already has a source 'm-text'" in " ".join(d.message for d in err.value.diagnostics)
+    _import(tmp_project, path, map_name="m", force=True)
+    assert sources.read_text(encoding="utf-8").count("m-text\n") == 1
+
+
 def test_import_cli_prints_what_it_wrote_and_what_it_left_out(tmp_project):
     run = subprocess.run([sys.executable, "-m", "argmap", "import", str(DATA / "aif" / "nodeset-6064.json"),
                           "--map", "qt", "--project", str(tmp_project.root)], capture_output=True, text=True)

@@ -29,6 +29,7 @@ from argmap.core.fsutil import atomic_write
 from argmap.core.limits import MAX_FILE_BYTES
 from argmap.load.extract import Extracted, extract
 from argmap.load.loader import load_sources
+from argmap.load.sourcesfile import write_source_entry
 from argmap.load.model import Source, SourceKind, is_valid_id
 from argmap.load.project import Project
 from argmap.resolve.anchor import SourceText
@@ -147,7 +148,7 @@ def source_add(project: Project, file: Path, *, id: str | None = None, title: st
                                       Location(str(file)), hint="add the part of it the map quotes")])
     block = _entry_yaml(entry, notes, authors_todo="authors" in todo, source_file=file.name)
     atomic_write(seed, _seed_bytes(got), within=project.seeds_dir, shown=project.display(seed))
-    _write_entry(project, sid, block, existing)
+    write_source_entry(project, sid, block, existing)
     return SourceAdded(sid, seed, block, todo, got.furniture)
 
 
@@ -175,30 +176,6 @@ def _entry_yaml(entry: dict, notes: dict[str, str], *, authors_todo: bool, sourc
         if key == "title" and authors_todo:
             out.append("    # TODO: authors:  [- name: ...], as the byline prints them")
     return "\n".join(out) + "\n"
-
-
-def _write_entry(project: Project, sid: str, block: str, existing: dict) -> None:
-    path = project.sources_file
-    if not path.is_file():
-        atomic_write(path, "# Metadata for the source texts in this folder. Evidence cards cite what is here.\n\nsources:\n" + block,
-                     within=project.seeds_dir, shown=project.display(path))
-        return
-    text = path.read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
-    if sid in existing:  # --force: the old entry's lines give way to the new one
-        starts = sorted(ls.location.line for ls in existing.values())
-        start = existing[sid].location.line - 1
-        later = [s for s in starts if s - 1 > start]
-        end = later[0] - 1 if later else len(lines)
-        while later and end > start + 1 and lines[end - 1].lstrip().startswith("#"):
-            end -= 1  # the comments just above the next entry are the next entry's
-        while start > 0 and lines[start - 1].lstrip().startswith("# added by `argmap source add"):
-            start -= 1
-        lines[start:end] = [block]
-        new = "".join(lines)
-    else:
-        new = text + ("" if text.endswith("\n") else "\n") + block
-    atomic_write(path, new, within=project.seeds_dir, shown=project.display(path))
 
 
 # --------------------------------------------------------------------------- argmap new

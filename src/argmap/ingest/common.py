@@ -24,7 +24,9 @@ from pydantic import ValidationError
 
 from argmap.core.diagnostics import ArgmapError, Diagnostic, Location
 from argmap.core.fsutil import atomic_write
+from argmap.load.loader import load_sources
 from argmap.load.model import ClaimFile, Source, is_valid_id
+from argmap.load.sourcesfile import write_source_entry
 from argmap.load.project import Project
 
 ELLIPSES = re.compile(r"\.\.\.|\u2026|\. \. \.")
@@ -150,31 +152,13 @@ def _source_entry(seed: SeedText) -> dict[str, Any]:
     return entry
 
 
-_ENTRY = re.compile(r"^  - id: *['\"]?([A-Za-z][A-Za-z0-9_.-]*)['\"]? *$", re.M)
-
-
-def _sources_text(existing: str | None, seeds: list[SeedText]) -> str:
-    """sources.yaml with these entries appended, or put in place of entries of the same id."""
-    text = existing if existing is not None else "sources:\n"
-    if not text.endswith("\n"):
-        text += "\n"
-    for seed in seeds:
-        block = _dump([_source_entry(seed)])
-        block = "".join("  " + line if line.strip() else line for line in block.splitlines(keepends=True))
-        starts = [(m.start(), m.group(1)) for m in _ENTRY.finditer(text)]
-        hit = next((i for i, (_, sid) in enumerate(starts) if sid == seed.id), None)
-        if hit is None:
-            text += block
-        else:
-            end = starts[hit + 1][0] if hit + 1 < len(starts) else len(text)
-            text = text[:starts[hit][0]] + block + text[end:]
-    return text
+def _entry_block(seed: SeedText) -> str:
+    """The seed's sources.yaml entry as an item of `sources:`."""
+    return "".join("  " + line if line.strip() else line for line in _dump([_source_entry(seed)]).splitlines(keepends=True))
 
 
 def existing_source_ids(project: Project) -> set[str]:
-    if not project.sources_file.is_file():
-        return set()
-    return set(_ENTRY.findall(project.sources_file.read_text(encoding="utf-8")))
+    return set(load_sources(project)[0])
 
 
 def write_draft(project: Project, draft: Draft, map_id: str, *, shown: str, force: bool = False) -> ImportResult:
@@ -208,8 +192,8 @@ def write_draft(project: Project, draft: Draft, map_id: str, *, shown: str, forc
         for seed in draft.seeds:
             atomic_write(project.seeds_dir / seed.file, seed.text)
             written.append(project.display(project.seeds_dir / seed.file))
-        existing = project.sources_file.read_text(encoding="utf-8") if project.sources_file.is_file() else None
-        atomic_write(project.sources_file, _sources_text(existing, draft.seeds))
+        for seed in draft.seeds:  # an entry that gives way (--force) is found where the file has it now
+            write_source_entry(project, seed.id, _entry_block(seed), load_sources(project)[0] if seed.id in known else {})
         written.append(project.display(project.sources_file))
     folder.mkdir(parents=True, exist_ok=True)
     for old in sorted(folder.glob("*.y*ml")):  # with --force: the old files would clash with the new ids
