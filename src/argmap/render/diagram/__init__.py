@@ -93,7 +93,8 @@ def render(rmap: ResolvedMap, fmt: str, *, paper: str = "letter", cache: Drawing
 
 def with_key(rmap: ResolvedMap, pages: list, gv: Graphviz, opts: dict, graph: Graph | None = None) -> bool:
     """Add the key page (every mark the diagram uses) to a diagram of more than one page; whether it did."""
-    from argmap.render.diagram.key import key_dot, marks
+    from argmap.render.diagram.dot import marks
+    from argmap.render.diagram.key import key_dot
 
     if len(pages) < 2:
         return False

@@ -326,6 +326,31 @@ def _title(rmap: ResolvedMap, view: View, extra: str | None, *, short: bool = Fa
     return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">' + "".join(rows) + "</TABLE>"
 
 
+def marks(rmap: ResolvedMap, view: View, status: Mapping[str, str] | None) -> set[str]:
+    """Which marks a diagram of `view` uses."""
+    has = {"support", "rebut"}
+    if any(rmap.arguments[a].relation is Relation.undercut for a in view.arguments):
+        has.add("undercut")
+    if any(len(rmap.arguments[a].premises) > 1 for a in view.arguments):
+        has.add("linked")
+    if view.evidence:
+        has.add("evidence")
+        if any(rmap.evidence[e].evidence.challenges for e in view.evidence):
+            has.add("challenge")
+    kinds = {rmap.statements[s].kind for s in view.statements}
+    for kind in (StatementKind.thesis, StatementKind.assumption, StatementKind.answer, StatementKind.objection, StatementKind.plan,
+                 StatementKind.fact):
+        if kind in kinds:
+            has.add(kind.value)
+    if any(rmap.statements[s].effective_side is Side.neg for s in view.statements):
+        has.add("other-side")
+    if any(rmap.statements[s].option in rmap.options for s in view.statements):
+        has.add("option")
+    if status:
+        has.add("status")
+    return has
+
+
 def _legend(has: set[str]) -> str:
     """The key, as a table in the title block: it never moves the drawing around.
 
@@ -356,7 +381,7 @@ def _legend(has: set[str]) -> str:
         items.append((swatch("Cite 23 ¶4", EVIDENCE_FILL, EVIDENCE_BORDER, "solid"), words("evidence (cite ¶ paragraph)")))
     if "assumption" in has:
         items.append((swatch("ASSUMPTION", "#ffffff", "#455a64", "dashed"), words("unstated premise")))
-    if "objection" in has:
+    if "other-side" in has:
         items.append((swatch("OBJECTION", NEG_FILL, NEG_BORDER), words("other side")))
     if "answer" in has:
         items.append((swatch("ANSWER", "#e8f5e9", "#2e7d32"), words("reply to an objection")))
@@ -484,26 +509,8 @@ def _draw(rmap: ResolvedMap, view: View, *, status: Mapping[str, str] | None = N
                arg.target in (junctions if arg.relation is Relation.undercut else drawn), tuple(p in drawn for p in arg.premises))
         return once(key, lambda: _argument_edges(ctx, aid, drawn, junctions, context=context))
 
-    has: set[str] | None = None
-    if legend:
-        has = set()
-        if any(rmap.arguments[a].relation is Relation.undercut for a in view.arguments):
-            has.add("undercut")
-        if any(len(rmap.arguments[a].premises) > 1 for a in view.arguments):
-            has.add("linked")
-        if view.evidence:
-            has.add("evidence")
-        kinds = {rmap.statements[s].kind for s in view.statements}
-        if StatementKind.assumption in kinds:
-            has.add("assumption")
-        if StatementKind.answer in kinds:
-            has.add("answer")
-        if any(rmap.statements[s].effective_side is Side.neg for s in view.statements):
-            has.add("objection")
-        if view.context:
-            has.add("context")
-        if ctx.status:
-            has.add("status")
+    # the marks the key page names (argmap.render.diagram.key), and the context boxes only a view shows
+    has = marks(rmap, view, ctx.status) | ({"context"} if view.context else set()) if legend else None
     nodes = [(qid("s", sid), box(sid, False), True) for sid in view.statements]
     nodes += [(qid("s", sid), box(sid, True), True) for sid in view.context]
     nodes += [(qid("a", aid), once(("a", aid, context, ctx.status.get(aid)), lambda: _junction_node(ctx, aid, context=context)), False)

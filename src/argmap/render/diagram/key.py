@@ -8,41 +8,12 @@ the page markers); every page's footer says where it is.
 
 from __future__ import annotations
 
-from typing import Mapping
-
-from argmap.load.model import Relation, Side, StatementKind
+from argmap.load.model import StatementKind
 from argmap.render.diagram.dot import _source, _statement
-from argmap.render.diagram.select import View
 from argmap.render.diagram.style import (ATTACK, CONTEXT_FILL, EVIDENCE_BORDER, EVIDENCE_FILL, EVIDENCE_PT, FAINT,
                                          FONT, HEADER_PT, INK, KIND_STYLE, MUTED, NEG_BORDER, NEG_FILL, STATUS_BADGE,
                                          STATUS_OUT_FILL, SUPPORT, TEXT_PT)
 from argmap.render.diagram.text import _font, _lines, html_text
-from argmap.resolve.resolver import ResolvedMap
-
-
-def marks(rmap: ResolvedMap, view: View, status: Mapping[str, str] | None) -> set[str]:
-    """Which marks a diagram of `view` uses."""
-    has = {"support", "rebut"}
-    if any(rmap.arguments[a].relation is Relation.undercut for a in view.arguments):
-        has.add("undercut")
-    if any(len(rmap.arguments[a].premises) > 1 for a in view.arguments):
-        has.add("linked")
-    if view.evidence:
-        has.add("evidence")
-        if any(rmap.evidence[e].evidence.challenges for e in view.evidence):
-            has.add("challenge")
-    kinds = {rmap.statements[s].kind for s in view.statements}
-    for kind in (StatementKind.thesis, StatementKind.assumption, StatementKind.answer, StatementKind.objection, StatementKind.plan,
-                 StatementKind.fact):
-        if kind in kinds:
-            has.add(kind.value)
-    if any(rmap.statements[s].effective_side is Side.neg for s in view.statements):
-        has.add("other-side")
-    if any(rmap.statements[s].option in rmap.options for s in view.statements):
-        has.add("option")
-    if status:
-        has.add("status")
-    return has
 
 
 def _box(name: str, header: str, text: str, fill: str, border: str, style: str = "rounded,filled", width: float = 1.2) -> str:
