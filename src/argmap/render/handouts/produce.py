@@ -27,10 +27,11 @@ def handout_artifacts(analysis, ctx) -> Iterable:
     drawn: list = []
     ids = bool(getattr(ctx, "ids", False))  # `argmap build --ids`: the coach's copy, with the map's ids
 
-    def diagram():
+    def brief_drawn():
+        """The brief's view with its drawing: built once, for the HTML and the PDF alike."""
         with lock:
             if not drawn:
-                drawn.append(diagram_svg(analysis, ids))
+                drawn.append(build_view(analysis, "brief", drawn=diagram_svg(analysis, ids), diagram=False, ids=ids))
             return drawn[0]
 
     renderers = {"html": render_html, "pdf": render_pdf}
@@ -41,8 +42,6 @@ def handout_artifacts(analysis, ctx) -> Iterable:
         data = view.to_json()
         for fmt, render in renderers.items():
             def make(kind=kind, render=render, view=view):
-                if kind == "brief":  # the same view, with its drawing
-                    view = build_view(analysis, kind, drawn=diagram(), diagram=False, ids=ids)
-                return render(view)
+                return render(brief_drawn() if kind == "brief" else view)  # the brief: the same view, with its drawing
 
             yield Artifact(f"{analysis.id}-{kind}.{fmt}", key=digest("handout", kind, fmt, data), make=make)
