@@ -13,7 +13,7 @@ import re
 from typing import Sequence
 
 from argmap.core.fsutil import atomic_write
-from argmap.load.anchors import RecordedAnchor, SourceAnchors, anchors_path, dump_anchors, read_anchors, record_key
+from argmap.load.anchors import RecordedAnchor, SourceAnchors, anchors_path, dump_anchors, record_key
 from argmap.load.loader import LoadedSource, load_sources
 from argmap.load.project import Project
 
@@ -21,8 +21,7 @@ from argmap.load.project import Project
 def update_anchors(project: Project, maps: Sequence, *, whole_project: bool) -> list[str]:
     """Record the anchors of the resolved `maps` (MapResults); return one line per change.
     With `whole_project`, records no map uses any more are dropped."""
-    sources, _ = load_sources(project)
-    old, _ = read_anchors(project)
+    sources, _ = load_sources(project)  # with each source's recorded anchors (seeds/anchors.json)
     fresh: dict[str, dict[str, RecordedAnchor]] = {}
     failing: dict[str, int] = {}
     for mr in maps:
@@ -38,7 +37,7 @@ def update_anchors(project: Project, maps: Sequence, *, whole_project: bool) -> 
             a = rev.anchor
             fresh.setdefault(ev.source, {})[record_key(ev.quote, ev.occurrence, ev.after, ev.before)] = RecordedAnchor(a.start, a.end, a.prefix, a.suffix)
     lines: list[str] = []
-    records = {sid: rec for sid, rec in old.items() if sid in sources}
+    records = {sid: ls.recorded for sid, ls in sources.items() if ls.recorded is not None}
     new_shas: dict[str, LoadedSource] = {}
     for sid in sorted(set(fresh) | set(failing)):
         ls = sources[sid]
